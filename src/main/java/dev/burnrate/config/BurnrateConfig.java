@@ -1,0 +1,104 @@
+package dev.burnrate.config;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Everything burnrate reads from configuration, under the prefix {@code burnrate}. In the Lambda each
+ * value comes from an environment variable set by template.yaml ({@code BURNRATE_TABLE},
+ * {@code BURNRATE_BUDGET_MONTHLY_USD}, ...). A missing required value fails start-up with its name.
+ */
+@ConfigMapping(prefix = "burnrate")
+public interface BurnrateConfig {
+
+    /** Name of the DynamoDB table that holds snapshots, alert state and the run log. */
+    String table();
+
+    /** The monthly budget. */
+    Budget budget();
+
+    /** Where the vendors' admin keys come from. */
+    Secrets secrets();
+
+    /** How far back each run pulls vendor data, and how long a vendor may take. */
+    Collect collect();
+
+    /** Notification channels; each one is optional. Named {@code notify} in configuration. */
+    @WithName("notify")
+    Notify channels();
+
+    /** AWS client settings shared by the SNS, SES and Secrets Manager clients. */
+    Aws aws();
+
+    /**
+     * Freeze the clock at this instant. For tests and demos only; never set in a deployment.
+     */
+    Optional<Instant> fixedNow();
+
+    interface Budget {
+        /** Monthly budget in USD for all vendors together, for the UTC calendar month. Must be above zero. */
+        BigDecimal monthlyUsd();
+    }
+
+    interface Secrets {
+        /**
+         * Name or ARN of the Secrets Manager secret holding the vendors' admin keys as JSON,
+         * {@code {"openai": "sk-admin-...", "anthropic": "sk-ant-admin01-..."}}. Without it every vendor
+         * is reported as not configured.
+         */
+        Optional<String> vendorKeysSecretId();
+    }
+
+    interface Collect {
+        /** Days before today that every run pulls again, because vendors revise recent days. */
+        @WithDefault("3")
+        int trailingDays();
+
+        /** Whole months before the current one that a vendor's first run pulls, so the forecast has history. */
+        @WithDefault("2")
+        int historyMonths();
+
+        /** Longest time one vendor may take in one run; the other vendors go on regardless. */
+        @WithDefault("60s")
+        Duration vendorTimeout();
+
+        /** Days before today whose figures are still provisional (the vendor may revise them). */
+        @WithDefault("1")
+        int provisionalDays();
+    }
+
+    interface Notify {
+        /** ARN of the SNS topic that receives every alert. Without it, no SNS message is sent. */
+        Optional<String> snsTopicArn();
+
+        /** E-mail through SES v2. */
+        Email email();
+
+        interface Email {
+            /** Verified SES sender address. E-mail is sent only when this and {@link #to()} are set. */
+            Optional<String> from();
+
+            /** Recipients of alert e-mails. */
+            Optional<List<String>> to();
+
+            /** Optional SES configuration set name, for delivery tracking. */
+            Optional<String> configurationSet();
+        }
+    }
+
+    interface Aws {
+        /** Region for SNS, SES and Secrets Manager; defaults to the Lambda's own region (AWS_REGION). */
+        Optional<String> region();
+
+        /** Endpoint override for SNS, SES and Secrets Manager (a local moto server); unset in AWS. */
+        Optional<URI> endpointOverride();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.burnrate.run;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What one check returns (the Lambda's JSON response). Money is USD with two decimals; instants are
+ * ISO-8601 UTC strings; days are {@code yyyy-MM-dd}.
+ *
+ * @param trigger        {@code scheduled} or {@code manual}
+ * @param asOf           the instant the figures are as of (the run time, or the event's asOf)
+ * @param vendors        one entry per known vendor
+ * @param dueAlerts      alert kinds whose condition holds now and that were not sent before this month
+ * @param alerts         what this run sent, one entry per alert and channel
+ */
+@RegisterForReflection
+public record CheckReport(String runAt, String asOf, String month, String trigger, boolean dryRun,
+        List<VendorStatus> vendors, BigDecimal monthToDateUsd, Map<String, BigDecimal> monthToDateByVendorUsd,
+        BigDecimal budgetUsd, ForecastView forecast, List<String> dueAlerts, List<SentAlert> alerts) {
+
+    /**
+     * @param status      {@code ok}, {@code not_configured}, {@code failed}, or {@code stored} (an asOf replay:
+     *                    figures from the ledger, the vendor was not called)
+     * @param error       what went wrong, for {@code failed}
+     * @param daysFetched days pulled from the vendor in this run
+     * @param fetchedAt   when the vendor's newest stored figures were fetched, or null if never
+     */
+    @RegisterForReflection
+    public record VendorStatus(String vendor, String status, String error, int daysFetched, String fetchedAt,
+            BigDecimal monthToDateUsd) {
+    }
+
+    /**
+     * @param crossingDate the day the budget was or will be crossed at the P50 pace, or null
+     * @param note         why there is no forecast yet, or null
+     */
+    @RegisterForReflection
+    public record ForecastView(BigDecimal p50Usd, BigDecimal p90Usd, BigDecimal dailyRateUsd, String crossingDate,
+            String note) {
+    }
+
+    /**
+     * @param messageId the channel's message id, or null when sending failed
+     * @param error     why sending failed, or null
+     */
+    @RegisterForReflection
+    public record SentAlert(String kind, String channel, String messageId, String error) {
+    }
+}

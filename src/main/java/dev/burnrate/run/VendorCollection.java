@@ -1,0 +1,146 @@
+package dev.burnrate.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import dev.burnrate.config.BurnrateConfig;
+import dev.burnrate.ledger.DailySnapshot;
+import dev.burnrate.ledger.Ledger;
+import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.vendor.VendorCollector;
+import dev.burnrate.vendor.VendorException;
+import dev.burnrate.vendor.VendorKeys;
+import dev.burnrate.vendor.VendorKeyStore;
+
+/**
+ * Collects every vendor that has a key, in parallel and each within its time budget, and upserts what it
+ * got. A vendor's expected failure is recorded and the others go on; nothing of a failed vendor is written.
+ */
+@ApplicationScoped
+class VendorCollection {
+
+    private static final Logger LOG = Logger.getLogger(VendorCollection.class);
+
+    private final List<VendorCollector> collectors;
+    private final VendorKeyStore keyStore;
+    private final Ledger ledger;
+    private final BurnrateConfig.Collect config;
+
+    VendorCollection(@Any Instance<VendorCollector> collectors, VendorKeyStore keyStore, Ledger ledger,
+            BurnrateConfig config) {
+        this.collectors = collectors.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+        this.keyStore = keyStore;
+        this.ledger = ledger;
+        this.config = config.collect();
+    }
+
+    List<VendorCollector> collectors() {
+        return collectors;
+    }
+
+    List<VendorOutcome> collectAll(Instant now) {
+        VendorKeys keys = keyStore.load();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, collectors.size()), runnable -> {
+            Thread thread = new Thread(runnable, "burnrate-collect");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<VendorOutcome>> futures = new ArrayList<>();
+            for (VendorCollector collector : collectors) {
+                futures.add(keys.keyFor(collector.id())
+                        .map(key -> pool.submit(() -> collect(collector, key, now)))
+                        .orElse(null));
+            }
+            long deadline = System.nanoTime() + config.vendorTimeout().toNanos();
+            List<VendorOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < collectors.size(); i++) {
+                outcomes.add(await(collectors.get(i), futures.get(i), deadline));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private VendorOutcome await(VendorCollector collector, Future<VendorOutcome> future, long deadline) {
+        if (future == null) {
+            return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.NOT_CONFIGURED,
+                    null, 0, null);
+        }
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return failed(collector, collector.id() + ": did not finish within " + format(config.vendorTimeout()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof VendorException vendorFailure) {
+                return failed(collector, vendorFailure.getMessage());
+            }
+            if (e.getCause() instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            throw new IllegalStateException("collecting " + collector.id() + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting " + collector.id(), e);
+        }
+    }
+
+    private VendorOutcome failed(VendorCollector collector, String error) {
+        LOG.warnf("vendor %s failed: %s", collector.id(), error);
+        return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.FAILED, error, 0,
+                null);
+    }
+
+    private VendorOutcome collect(VendorCollector collector, String key, Instant now) {
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate from = windowStart(collector.id(), today);
+        LocalDate toExclusive = today.plusDays(1);
+        List<DailyCost> days = collector.collect(key, from, toExclusive);
+        LocalDate provisionalFrom = today.minusDays(config.provisionalDays());
+        List<DailySnapshot> snapshots = days.stream()
+                .map(day -> new DailySnapshot(day, now, !day.day().isBefore(provisionalFrom)))
+                .toList();
+        ledger.putDays(snapshots);
+        ledger.recordSuccess(collector.id(), now, from, toExclusive);
+        LOG.infof("vendor %s: stored %d day(s) from %s", collector.id(), days.size(), from);
+        return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null, days.size(),
+                now);
+    }
+
+    /**
+     * The trailing days every run re-pulls; back to the last success when runs were missed; and, on a vendor's
+     * first run, the history months the forecast needs.
+     */
+    private LocalDate windowStart(String vendor, LocalDate today) {
+        LocalDate historyStart = YearMonth.from(today).minusMonths(config.historyMonths()).atDay(1);
+        LocalDate trailing = today.minusDays(config.trailingDays());
+        LocalDate from = ledger.lastSuccess(vendor)
+                .map(last -> last.atZone(ZoneOffset.UTC).toLocalDate())
+                .map(lastDay -> lastDay.isBefore(trailing) ? lastDay : trailing)
+                .orElse(historyStart);
+        return from.isBefore(historyStart) ? historyStart : from;
+    }
+
+    private static String format(Duration duration) {
+        return duration.toSeconds() + "s";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.burnrate.vendor;
+
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Turns a vendor's HTTP answer into a value or a {@link VendorException} that says what went wrong.
+ */
+public final class VendorHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private VendorHttp() {
+    }
+
+    /**
+     * Calls the vendor and reads a 2xx body as {@code type}.
+     *
+     * @throws VendorException for connection failures and timeouts, non-2xx answers (with the vendor's
+     *                         own error message) and bodies that are not the expected JSON
+     */
+    public static <T> T call(String vendor, String endpoint, Supplier<Response> request, Class<T> type) {
+        try (Response response = send(vendor, endpoint, request)) {
+            int status = response.getStatus();
+            if (status < 200 || status >= 300) {
+                String body = body(response);
+                throw new VendorException(vendor, endpoint, "answered HTTP " + status + errorDetail(body));
+            }
+            try {
+                T value = response.readEntity(type);
+                if (value == null) {
+                    throw new VendorException(vendor, endpoint, "answered HTTP " + status + " with an empty body");
+                }
+                return value;
+            } catch (ProcessingException | WebApplicationException e) {
+                throw new VendorException(vendor, endpoint, "answered with a body that is not the expected JSON: "
+                        + rootMessage(e), e);
+            }
+        }
+    }
+
+    private static Response send(String vendor, String endpoint, Supplier<Response> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            return e.getResponse();
+        } catch (ProcessingException e) {
+            throw new VendorException(vendor, endpoint, "request failed: " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Returns {@code value}, or fails naming the field the vendor left out.
+     *
+     * @throws VendorException when {@code value} is null
+     */
+    public static <T> T require(T value, String vendor, String endpoint, String field) {
+        if (value == null) {
+            throw new VendorException(vendor, endpoint, "answer lacks the required field '" + field + "'");
+        }
+        return value;
+    }
+
+    private static String body(Response response) {
+        try {
+            return response.hasEntity() ? response.readEntity(String.class) : "";
+        } catch (RuntimeException unreadable) {
+            return "";
+        }
+    }
+
+    /** Vendors put a human message at {@code error.message}; fall back to the start of the body. */
+    private static String errorDetail(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode message = JSON.readTree(body).path("error").path("message");
+            if (message.isTextual()) {
+                return ": " + message.asText();
+            }
+        } catch (Exception notJson) {
+            // fall through to the raw body
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return ": " + (oneLine.length() > 120 ? oneLine.substring(0, 120) + "…" : oneLine);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + (firstLine.isEmpty() ? "" : " (" + firstLine + ")");
+    }
+}

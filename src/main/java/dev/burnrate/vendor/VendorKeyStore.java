@@ -1,0 +1,79 @@
+package dev.burnrate.vendor;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.burnrate.config.BurnrateConfig;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+/**
+ * Reads the vendors' admin keys from the one Secrets Manager secret named in
+ * {@code burnrate.secrets.vendor-keys-secret-id}: a JSON object of vendor id to key. Problems with the
+ * secret are configuration errors and fail the run; their messages never contain the secret's value.
+ */
+@ApplicationScoped
+public class VendorKeyStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretsManagerClient secrets;
+    private final BurnrateConfig.Secrets config;
+
+    VendorKeyStore(SecretsManagerClient secrets, BurnrateConfig config) {
+        this.secrets = secrets;
+        this.config = config.secrets();
+    }
+
+    public VendorKeys load() {
+        if (config.vendorKeysSecretId().isEmpty()) {
+            return VendorKeys.none();
+        }
+        String secretId = config.vendorKeysSecretId().get();
+        String value;
+        try {
+            value = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalStateException("Secrets Manager secret '" + secretId
+                    + "' (burnrate.secrets.vendor-keys-secret-id) does not exist", e);
+        }
+        return parse(secretId, value);
+    }
+
+    static VendorKeys parse(String secretId, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("Secrets Manager secret '" + secretId
+                    + "' has no string value; expected JSON such as {\"openai\": \"sk-admin-...\"}");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Secrets Manager secret '" + secretId
+                    + "' is not JSON; expected an object such as {\"openai\": \"sk-admin-...\"}");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalStateException("Secrets Manager secret '" + secretId
+                    + "' must be a JSON object of vendor id to admin key");
+        }
+        Map<String, String> keys = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getValue().isTextual() && !field.getValue().isNull()) {
+                throw new IllegalStateException("Secrets Manager secret '" + secretId + "': the value of '"
+                        + field.getKey() + "' must be a string (the vendor's admin key)");
+            }
+            if (field.getValue().isTextual()) {
+                keys.put(field.getKey(), field.getValue().asText());
+            }
+        }
+        return new VendorKeys(keys);
+    }
+}

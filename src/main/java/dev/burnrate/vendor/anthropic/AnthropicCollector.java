@@ -1,0 +1,104 @@
+package dev.burnrate.vendor.anthropic;
+
+import static dev.burnrate.vendor.VendorHttp.require;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import dev.burnrate.vendor.CostLine;
+import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.vendor.DailyCosts;
+import dev.burnrate.vendor.VendorCollector;
+import dev.burnrate.vendor.VendorException;
+import dev.burnrate.vendor.VendorHttp;
+
+/**
+ * Anthropic billed cost from the Admin API cost report, grouped by workspace and description, every page.
+ * Amounts are decimal strings in cents and are converted to dollars here.
+ */
+@ApplicationScoped
+public class AnthropicCollector implements VendorCollector {
+
+    static final String ENDPOINT = "GET /v1/organizations/cost_report";
+    /** The API's maximum number of daily buckets per page. */
+    static final int PAGE_SIZE = 31;
+    private static final int MAX_PAGES = 100;
+
+    private final AnthropicCostApi api;
+
+    AnthropicCollector(@RestClient AnthropicCostApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public String id() {
+        return "anthropic";
+    }
+
+    @Override
+    public String displayName() {
+        return "Anthropic";
+    }
+
+    @Override
+    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
+        String start = from.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        String end = toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        DailyCosts days = new DailyCosts(id(), from, toExclusive);
+        String page = null;
+        for (int pages = 1; ; pages++) {
+            String cursor = page;
+            AnthropicCostReport body = VendorHttp.call(id(), ENDPOINT, () -> api.costReport(apiKey, start, end, "1d",
+                    List.of("workspace_id", "description"), PAGE_SIZE, cursor), AnthropicCostReport.class);
+            for (AnthropicCostReport.Bucket bucket : require(body.data(), id(), ENDPOINT, "data")) {
+                LocalDate day = day(require(bucket.startingAt(), id(), ENDPOINT, "data[].starting_at"));
+                for (AnthropicCostReport.Result result : require(bucket.results(), id(), ENDPOINT, "data[].results")) {
+                    days.add(day, toLine(day, result));
+                }
+            }
+            if (!Boolean.TRUE.equals(body.hasMore())) {
+                return days.days();
+            }
+            page = require(body.nextPage(), id(), ENDPOINT, "next_page (has_more is true)");
+            if (pages >= MAX_PAGES) {
+                throw new VendorException(id(), ENDPOINT, "still has_more after " + MAX_PAGES + " pages; giving up");
+            }
+        }
+    }
+
+    private LocalDate day(String startingAt) {
+        try {
+            return OffsetDateTime.parse(startingAt).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+        } catch (DateTimeParseException e) {
+            throw new VendorException(id(), ENDPOINT, "data[].starting_at '" + startingAt
+                    + "' is not an RFC 3339 timestamp");
+        }
+    }
+
+    private CostLine toLine(LocalDate day, AnthropicCostReport.Result result) {
+        String amount = require(result.amount(), id(), ENDPOINT, "data[].results[].amount");
+        String currency = require(result.currency(), id(), ENDPOINT, "data[].results[].currency");
+        if (!"USD".equalsIgnoreCase(currency)) {
+            throw new VendorException(id(), ENDPOINT, "amount for " + day + " is in '" + currency
+                    + "'; burnrate adds up US dollars only");
+        }
+        BigDecimal cents;
+        try {
+            cents = new BigDecimal(amount.trim());
+        } catch (NumberFormatException e) {
+            throw new VendorException(id(), ENDPOINT, "data[].results[].amount '" + amount
+                    + "' for " + day + " is not a decimal string of cents");
+        }
+        String item = result.description() != null ? result.description()
+                : result.model() != null ? result.model() : result.costType();
+        return new CostLine(result.workspaceId(), item, cents.movePointLeft(2), null, null);
+    }
+}

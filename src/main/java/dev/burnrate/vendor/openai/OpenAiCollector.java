@@ -1,0 +1,87 @@
+package dev.burnrate.vendor.openai;
+
+import static dev.burnrate.vendor.VendorHttp.require;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import dev.burnrate.vendor.CostLine;
+import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.vendor.DailyCosts;
+import dev.burnrate.vendor.VendorCollector;
+import dev.burnrate.vendor.VendorException;
+import dev.burnrate.vendor.VendorHttp;
+
+/**
+ * OpenAI billed cost from the Costs API: daily buckets grouped by project and line item, every page.
+ * Amounts are float dollars ({@code amount.value}); anything but {@code usd} is refused.
+ */
+@ApplicationScoped
+public class OpenAiCollector implements VendorCollector {
+
+    static final String ENDPOINT = "GET /v1/organization/costs";
+    /** Buckets per page: a month fits in one page; the API allows up to 180. */
+    static final int PAGE_SIZE = 31;
+    private static final int MAX_PAGES = 100;
+
+    private final OpenAiCostsApi api;
+
+    OpenAiCollector(@RestClient OpenAiCostsApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public String id() {
+        return "openai";
+    }
+
+    @Override
+    public String displayName() {
+        return "OpenAI";
+    }
+
+    @Override
+    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
+        long start = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        long end = toExclusive.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        DailyCosts days = new DailyCosts(id(), from, toExclusive);
+        String page = null;
+        for (int pages = 1; ; pages++) {
+            String cursor = page;
+            OpenAiCostsPage body = VendorHttp.call(id(), ENDPOINT, () -> api.costs("Bearer " + apiKey, start, end,
+                    "1d", List.of("project_id", "line_item"), PAGE_SIZE, cursor), OpenAiCostsPage.class);
+            for (OpenAiCostsPage.Bucket bucket : require(body.data(), id(), ENDPOINT, "data")) {
+                LocalDate day = Instant.ofEpochSecond(require(bucket.startTime(), id(), ENDPOINT, "data[].start_time"))
+                        .atZone(ZoneOffset.UTC).toLocalDate();
+                for (OpenAiCostsPage.Result result : require(bucket.results(), id(), ENDPOINT, "data[].results")) {
+                    days.add(day, toLine(day, result));
+                }
+            }
+            if (!Boolean.TRUE.equals(body.hasMore())) {
+                return days.days();
+            }
+            page = require(body.nextPage(), id(), ENDPOINT, "next_page (has_more is true)");
+            if (pages >= MAX_PAGES) {
+                throw new VendorException(id(), ENDPOINT, "still has_more after " + MAX_PAGES + " pages; giving up");
+            }
+        }
+    }
+
+    private CostLine toLine(LocalDate day, OpenAiCostsPage.Result result) {
+        OpenAiCostsPage.Amount amount = require(result.amount(), id(), ENDPOINT, "data[].results[].amount");
+        require(amount.value(), id(), ENDPOINT, "data[].results[].amount.value");
+        String currency = require(amount.currency(), id(), ENDPOINT, "data[].results[].amount.currency");
+        if (!"usd".equalsIgnoreCase(currency)) {
+            throw new VendorException(id(), ENDPOINT, "amount for " + day + " is in '" + currency
+                    + "'; burnrate adds up US dollars only");
+        }
+        return new CostLine(result.projectId(), result.lineItem(), amount.value(), result.quantity(),
+                result.quantityUnit());
+    }
+}

@@ -1,0 +1,435 @@
+package dev.burnrate.run;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.burnrate.testing.LocalAws;
+import dev.burnrate.testing.LocalWorldResource;
+import dev.burnrate.testing.VendorFixtures;
+import dev.burnrate.testing.VendorFixtures.Charge;
+import dev.burnrate.testing.VendorFixtures.Days;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The whole function through the Lambda mock event server: vendors on WireMock, DynamoDB, SNS (read back
+ * through SQS), SES and Secrets Manager on moto. The clock is fixed at 2026-11-20T10:00:00Z and the budget
+ * is $1,000 (application.properties, %test).
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalWorldResource.class)
+class CheckFunctionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDate HISTORY_START = LocalDate.of(2026, 9, 1);
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+
+    @ConfigProperty(name = "test.moto.endpoint")
+    URI motoEndpoint;
+
+    @ConfigProperty(name = "test.wiremock.port")
+    int wireMockPort;
+
+    @Inject
+    CheckService service;
+
+    LocalAws aws;
+    VendorFixtures vendors;
+
+    @BeforeEach
+    void resetWorld() {
+        aws = new LocalAws(motoEndpoint);
+        aws.reset();
+        vendors = new VendorFixtures(wireMockPort);
+        vendors.reset();
+    }
+
+    /** $27.75 a day at OpenAI and $12.25 at Anthropic: $800 by Nov 20, $1,200 forecast for a $1,000 budget. */
+    private void fortyDollarsADay(int bucketsPerPage) {
+        vendors.openAi(new Days().every(HISTORY_START, TODAY,
+                new Charge("proj_chat", "gpt-5-2025-08-07, input", "16.50"),
+                new Charge("proj_chat", "gpt-5-2025-08-07, output", "11.25")), bucketsPerPage);
+        vendors.anthropic(new Days().every(HISTORY_START, TODAY,
+                new Charge("wrkspc_support", "Claude Sonnet 4.5 Usage - Input Tokens", "725.00"),
+                new Charge("wrkspc_support", "Claude Sonnet 4.5 Usage - Output Tokens", "500.00")), bucketsPerPage);
+    }
+
+    /** $10 a day: $200 by Nov 20, $300 forecast. */
+    private void tenDollarsADay() {
+        vendors.openAi(new Days().every(HISTORY_START, TODAY,
+                new Charge("proj_chat", "gpt-5-mini-2025-08-07, input", "6.00")), 31);
+        vendors.anthropic(new Days().every(HISTORY_START, TODAY,
+                new Charge(null, "Claude Haiku 4.5 Usage - Input Tokens", "400")), 31);
+    }
+
+    private static String event(String name) throws Exception {
+        return Files.readString(Path.of("events", name));
+    }
+
+    private static Response invoke(String event) {
+        return given().contentType("application/json").accept("application/json").body(event).when().post();
+    }
+
+    private static JsonNode check(String event) throws Exception {
+        Response response = invoke(event);
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return JSON.readTree(response.asString());
+    }
+
+    private static Map<String, JsonNode> byVendor(JsonNode report) {
+        return java.util.stream.StreamSupport.stream(report.get("vendors").spliterator(), false)
+                .collect(Collectors.toMap(v -> v.get("vendor").asText(), v -> v));
+    }
+
+    private static BigDecimal total(Map<String, AttributeValue> item) {
+        return new BigDecimal(item.get("totalUsd").n());
+    }
+
+    @Test
+    void forecastOverBudgetSendsOneSnsMessageAndOneEmailAndASecondRunSendsNone() throws Exception {
+        fortyDollarsADay(7);
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("800.00");
+        assertThat(report.at("/forecast/p50Usd").decimalValue()).isEqualByComparingTo("1200.00");
+        assertThat(report.at("/forecast/crossingDate").asText()).isEqualTo("2026-11-26");
+        assertThat(report.get("dueAlerts")).extracting(JsonNode::asText).containsExactly("forecast_exceeds_budget");
+        assertThat(report.get("alerts")).extracting(a -> a.get("channel").asText()).containsExactly("email", "sns");
+        assertThat(report.get("alerts")).allSatisfy(a -> assertThat(a.get("messageId").asText()).isNotBlank());
+
+        List<JsonNode> sns = aws.snsMessages();
+        assertThat(sns).hasSize(1);
+        JsonNode notification = sns.get(0);
+        assertThat(notification.get("Subject").asText())
+                .isEqualTo("[burnrate] AI spend forecast $1,200 of $1,000 budget - crosses on Nov 26");
+        assertThat(notification.get("Subject").asText().length()).isLessThanOrEqualTo(100);
+        assertThat(notification.get("Message").asText())
+                .contains("Month to date:      $800.00")
+                .contains("Forecast P50 / P90: $1,200.00")
+                .contains("OpenAI: $555.00")
+                .contains("Anthropic: $245.00");
+        assertThat(notification.at("/MessageAttributes/kind/Value").asText()).isEqualTo("forecast_exceeds_budget");
+        assertThat(notification.at("/MessageAttributes/severity/Value").asText()).isEqualTo("warning");
+
+        List<JsonNode> emails = aws.sentEmails();
+        assertThat(emails).hasSize(1);
+        assertThat(emails.get(0).get("source").asText()).isEqualTo(LocalAws.SENDER);
+        assertThat(emails.get(0).at("/destinations/ToAddresses/0").asText()).isEqualTo(LocalAws.RECIPIENT);
+        assertThat(emails.get(0).get("subject").asText()).isEqualTo(notification.get("Subject").asText());
+        assertThat(emails.get(0).get("body").asText()).contains("<html").contains("$1,200.00").contains("Nov 26");
+
+        JsonNode second = check(event("scheduled.json"));
+        assertThat(second.get("alerts")).isEmpty();
+        assertThat(second.get("dueAlerts")).isEmpty();
+        assertThat(aws.snsMessages()).isEmpty();
+        assertThat(aws.sentEmails()).hasSize(1);
+        assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("total#forecast_exceeds_budget#100");
+    }
+
+    @Test
+    void monthUnderBudgetSendsNothing() throws Exception {
+        tenDollarsADay();
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("200.00");
+        assertThat(report.at("/forecast/p50Usd").decimalValue()).isEqualByComparingTo("300.00");
+        assertThat(report.at("/forecast/crossingDate").isNull()).isTrue();
+        assertThat(report.get("alerts")).isEmpty();
+        assertThat(aws.snsMessages()).isEmpty();
+        assertThat(aws.sentEmails()).isEmpty();
+        assertThat(aws.partition("ALERT#2026-11")).isEmpty();
+    }
+
+    @Test
+    void firstRunStoresTwoMonthsOfHistoryAndEveryPageAndARepeatRunLeavesTheSameItems() throws Exception {
+        fortyDollarsADay(7);
+
+        JsonNode report = check(event("scheduled.json"));
+
+        int days = (int) (TODAY.toEpochDay() - HISTORY_START.toEpochDay() + 1);
+        assertThat(byVendor(report).get("openai").get("status").asText()).isEqualTo("ok");
+        assertThat(byVendor(report).get("openai").get("daysFetched").asInt()).isEqualTo(days);
+        assertThat(byVendor(report).get("openai").get("fetchedAt").asText()).isEqualTo("2026-11-20T10:00:00Z");
+        // 81 daily buckets at 7 a page: every one of the 12 pages was read
+        assertThat(vendors.requests(VendorFixtures.OPENAI_COSTS)).hasSize(12);
+        assertThat(vendors.requests(VendorFixtures.ANTHROPIC_COSTS)).hasSize(12);
+        assertThat(vendors.requests(VendorFixtures.OPENAI_COSTS).get(0).getHeader("Authorization"))
+                .isEqualTo("Bearer " + LocalAws.OPENAI_KEY);
+        assertThat(vendors.requests(VendorFixtures.ANTHROPIC_COSTS).get(0).getHeader("x-api-key"))
+                .isEqualTo(LocalAws.ANTHROPIC_KEY);
+        assertThat(vendors.requests(VendorFixtures.ANTHROPIC_COSTS).get(0).getHeader("anthropic-version"))
+                .isEqualTo("2023-06-01");
+
+        assertThat(aws.partition("COST#2026-09")).hasSize(60);
+        assertThat(aws.partition("COST#2026-10")).hasSize(62);
+        Map<String, Map<String, AttributeValue>> november = aws.partition("COST#2026-11");
+        assertThat(november).hasSize(40);
+        Map<String, AttributeValue> openAiDay = november.get("openai#2026-11-05");
+        assertThat(total(openAiDay)).isEqualByComparingTo("27.75");
+        assertThat(openAiDay.get("lines").l()).hasSize(2);
+        assertThat(openAiDay.get("lines").l().get(0).m().get("project").s()).isEqualTo("proj_chat");
+        assertThat(openAiDay.get("provisional").bool()).isFalse();
+        assertThat(november.get("openai#2026-11-20").get("provisional").bool()).isTrue();
+        assertThat(total(november.get("anthropic#2026-11-05"))).isEqualByComparingTo("12.25");
+
+        check(event("scheduled.json"));
+
+        assertThat(withoutFetchedAt(aws.partition("COST#2026-11"))).isEqualTo(withoutFetchedAt(november));
+        // the second run re-pulls only the trailing three days and today
+        var repeat = vendors.requests(VendorFixtures.OPENAI_COSTS);
+        assertThat(repeat.get(repeat.size() - 1).queryParameter("start_time").firstValue())
+                .isEqualTo(Long.toString(TODAY.minusDays(3).atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
+        assertThat(aws.partition("RUN#2026-11-20")).hasSize(2);
+    }
+
+    private static Map<String, Map<String, AttributeValue>> withoutFetchedAt(
+            Map<String, Map<String, AttributeValue>> items) {
+        return items.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
+            Map<String, AttributeValue> copy = new java.util.HashMap<>(e.getValue());
+            copy.remove("fetchedAt");
+            return copy;
+        }));
+    }
+
+    @Test
+    void anthropicCentsAreConvertedToDollarsAndAVendorWithoutAKeyIsNotConfigured() throws Exception {
+        aws.putVendorKeys(Map.of("anthropic", LocalAws.ANTHROPIC_KEY));
+        vendors.serveFile(VendorFixtures.ANTHROPIC_COSTS, "fixtures/anthropic-cost-report-known-total.json");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(byVendor(report).get("openai").get("status").asText()).isEqualTo("not_configured");
+        assertThat(byVendor(report).get("openai").get("error").isNull()).isTrue();
+        assertThat(vendors.requests(VendorFixtures.OPENAI_COSTS)).isEmpty();
+        Map<String, Map<String, AttributeValue>> november = aws.partition("COST#2026-11");
+        // "1234.5678" + "50.0" cents; "98765.4321" - "250" cents (a credit)
+        assertThat(total(november.get("anthropic#2026-11-18"))).isEqualByComparingTo("12.845678");
+        assertThat(total(november.get("anthropic#2026-11-19"))).isEqualByComparingTo("985.154321");
+        assertThat(november.get("anthropic#2026-11-19").get("lines").l().get(1).m().get("project").s())
+                .isEqualTo("default");
+        assertThat(report.at("/monthToDateByVendorUsd/anthropic").decimalValue()).isEqualByComparingTo("998.00");
+    }
+
+    @Test
+    void aVendorAnswering500IsReportedAndTheOtherVendorIsStored() throws Exception {
+        fortyDollarsADay(31);
+        vendors.answer(VendorFixtures.OPENAI_COSTS, 500,
+                "{\"error\": {\"message\": \"The server had an error while processing your request.\", "
+                        + "\"type\": \"server_error\", \"param\": null, \"code\": null}}");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        JsonNode openAi = byVendor(report).get("openai");
+        assertThat(openAi.get("status").asText()).isEqualTo("failed");
+        assertThat(openAi.get("error").asText()).isEqualTo("openai GET /v1/organization/costs: answered HTTP 500: "
+                + "The server had an error while processing your request.");
+        assertThat(byVendor(report).get("anthropic").get("status").asText()).isEqualTo("ok");
+        assertThat(aws.partition("COST#2026-11").keySet()).hasSize(20).allMatch(k -> k.startsWith("anthropic#"));
+        assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("245.00");
+        assertThat(aws.partition("RUN#2026-11-20").values().iterator().next().get("outcome").s())
+                .startsWith("degraded: 1 vendor(s) failed");
+    }
+
+    @Test
+    void garbageFromAVendorIsReportedAndWhatWasStoredBeforeIsIntact() throws Exception {
+        fortyDollarsADay(31);
+        check(event("scheduled.json"));
+        Map<String, Map<String, AttributeValue>> before = aws.partition("COST#2026-11");
+
+        vendors.answer(VendorFixtures.OPENAI_COSTS, 200, "<html><body>Bad gateway</body></html>");
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(byVendor(report).get("openai").get("status").asText()).isEqualTo("failed");
+        assertThat(byVendor(report).get("openai").get("error").asText())
+                .startsWith("openai GET /v1/organization/costs: answered with a body that is not the expected JSON");
+        // figures shown are the stored ones, fetched by the first run
+        assertThat(byVendor(report).get("openai").get("fetchedAt").asText()).isEqualTo("2026-11-20T10:00:00Z");
+        Map<String, Map<String, AttributeValue>> after = aws.partition("COST#2026-11");
+        assertThat(after.get("openai#2026-11-19")).isEqualTo(before.get("openai#2026-11-19"));
+        assertThat(total(after.get("openai#2026-11-20"))).isEqualByComparingTo("27.75");
+    }
+
+    @Test
+    void aMissingRequiredFieldIsNamedAndNothingOfThatVendorIsStored() throws Exception {
+        fortyDollarsADay(31);
+        long day = TODAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        vendors.answer(VendorFixtures.OPENAI_COSTS, 200, "{\"object\": \"page\", \"data\": [{\"object\": \"bucket\", "
+                + "\"start_time\": " + day + ", \"end_time\": " + (day + 86400) + ", \"results\": [{\"object\": "
+                + "\"organization.costs.result\", \"amount\": {\"currency\": \"usd\"}, \"line_item\": \"x\"}]}], "
+                + "\"has_more\": false, \"next_page\": null}");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(byVendor(report).get("openai").get("error").asText()).isEqualTo(
+                "openai GET /v1/organization/costs: answer lacks the required field 'data[].results[].amount.value'");
+        assertThat(aws.partition("COST#2026-11").keySet()).noneMatch(k -> k.startsWith("openai#"));
+    }
+
+    @Test
+    void aVendorThatDoesNotAnswerInTimeIsCutOffAndTheOtherIsStored() throws Exception {
+        fortyDollarsADay(31);
+        vendors.slow(VendorFixtures.ANTHROPIC_COSTS, 4000);
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(byVendor(report).get("anthropic").get("status").asText()).isEqualTo("failed");
+        assertThat(byVendor(report).get("anthropic").get("error").asText())
+                .startsWith("anthropic GET /v1/organizations/cost_report: request failed");
+        assertThat(byVendor(report).get("openai").get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void anUnreadableEventFailsTheInvocationWithAMessageNamingTheField() {
+        Response response = invoke("{\"dryRun\": \"yes\"}");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.jsonPath().getString("errorType")).contains("InvalidEventException");
+        assertThat(response.jsonPath().getString("errorMessage"))
+                .isEqualTo("Field 'dryRun' must be true or false but is string \"yes\".");
+
+        Response unknown = invoke("{\"source\": \"aws.s3\", \"detail-type\": \"Object Created\"}");
+        assertThat(unknown.statusCode()).isEqualTo(500);
+        assertThat(unknown.jsonPath().getString("errorMessage")).contains("source 'aws.s3'")
+                .contains("'Scheduled Event'");
+        assertThat(vendors.requests(VendorFixtures.OPENAI_COSTS)).isEmpty();
+    }
+
+    @Test
+    void aMissingVendorKeySecretFailsTheInvocationNamingTheSecret() {
+        aws.deleteSecret();
+
+        Response response = invoke("{}");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.jsonPath().getString("errorMessage")).isEqualTo("Secrets Manager secret '"
+                + LocalAws.SECRET + "' (burnrate.secrets.vendor-keys-secret-id) does not exist");
+    }
+
+    @Test
+    void aSecretWithANonStringKeyIsRejectedWithoutShowingItsValue() {
+        aws.putSecret("{\"openai\": {\"key\": \"sk-admin-very-secret\"}}");
+
+        Response response = invoke("{}");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.jsonPath().getString("errorMessage")).contains("'openai' must be a string")
+                .doesNotContain("very-secret");
+    }
+
+    @Test
+    void dryRunReportsTheDueAlertButSendsAndClaimsNothing() throws Exception {
+        fortyDollarsADay(31);
+
+        JsonNode report = check(event("manual-check.json"));
+
+        assertThat(report.get("trigger").asText()).isEqualTo("manual");
+        assertThat(report.get("dryRun").asBoolean()).isTrue();
+        assertThat(report.get("dueAlerts")).extracting(JsonNode::asText).containsExactly("forecast_exceeds_budget");
+        assertThat(report.get("alerts")).isEmpty();
+        assertThat(aws.snsMessages()).isEmpty();
+        assertThat(aws.sentEmails()).isEmpty();
+        assertThat(aws.partition("ALERT#2026-11")).isEmpty();
+        assertThat(aws.partition("COST#2026-11")).hasSize(40);
+    }
+
+    @Test
+    void asOfReplaysTheStoredLedgerWithoutCallingVendorsOrWritingAnything() throws Exception {
+        fortyDollarsADay(31);
+        check(event("scheduled.json"));
+        int requestsBefore = vendors.requests(VendorFixtures.OPENAI_COSTS).size();
+        aws.snsMessages();
+
+        JsonNode report = check(event("manual-asof.json"));
+
+        assertThat(report.get("asOf").asText()).isEqualTo("2026-11-15T12:00:00Z");
+        assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("600.00");
+        assertThat(byVendor(report).get("openai").get("status").asText()).isEqualTo("stored");
+        assertThat(vendors.requests(VendorFixtures.OPENAI_COSTS)).hasSize(requestsBefore);
+        assertThat(aws.partition("RUN#2026-11-20")).hasSize(1);
+        assertThat(aws.snsMessages()).isEmpty();
+
+        Response future = invoke("{\"asOf\": \"2026-12-01T00:00:00Z\"}");
+        assertThat(future.statusCode()).isEqualTo(500);
+        assertThat(future.jsonPath().getString("errorMessage")).contains("in the future");
+    }
+
+    @Test
+    void twoOverlappingChecksSendTheAlertOnce() throws Exception {
+        fortyDollarsADay(31);
+        CyclicBarrier start = new CyclicBarrier(2);
+        CheckEvent scheduled = CheckEvent.parse(JSON.readTree(event("scheduled.json")));
+
+        List<CompletableFuture<CheckReport>> runs = List.of("req-a", "req-b").stream()
+                .map(id -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return service.run(scheduled, id);
+                })).toList();
+        List<CheckReport> reports = runs.stream().map(CompletableFuture::join).toList();
+
+        assertThat(reports.stream().mapToInt(r -> r.alerts().size()).sum()).isEqualTo(2);
+        assertThat(aws.snsMessages()).hasSize(1);
+        assertThat(aws.sentEmails()).hasSize(1);
+    }
+
+    @Test
+    void aFailingChannelIsReportedAndTheOtherChannelStillDelivers() throws Exception {
+        fortyDollarsADay(31);
+        aws.removeSender();
+
+        JsonNode report = check(event("scheduled.json"));
+
+        Map<String, JsonNode> byChannel = java.util.stream.StreamSupport.stream(report.get("alerts").spliterator(),
+                false).collect(Collectors.toMap(a -> a.get("channel").asText(), a -> a));
+        assertThat(byChannel.get("email").get("messageId").isNull()).isTrue();
+        assertThat(byChannel.get("email").get("error").asText()).isNotBlank();
+        assertThat(byChannel.get("sns").get("messageId").asText()).isNotBlank();
+        assertThat(aws.snsMessages()).hasSize(1);
+        assertThat(aws.partition("ALERT#2026-11").get("total#forecast_exceeds_budget#100").get("status").s())
+                .isEqualTo("SENT");
+    }
+
+    @Test
+    void whenEveryChannelFailsTheAlertIsLeftForTheNextRun() throws Exception {
+        fortyDollarsADay(31);
+        aws.removeSender();
+        aws.removeTopic();
+
+        JsonNode failed = check(event("scheduled.json"));
+        assertThat(failed.get("alerts")).hasSize(2).allSatisfy(a -> assertThat(a.get("error").asText()).isNotBlank());
+        assertThat(aws.partition("ALERT#2026-11")).isEmpty();
+
+        aws.reset();
+        JsonNode retried = check(event("scheduled.json"));
+        assertThat(retried.get("alerts")).hasSize(2).allSatisfy(a -> assertThat(a.get("error").isNull()).isTrue());
+        assertThat(aws.snsMessages()).hasSize(1);
+    }
+}

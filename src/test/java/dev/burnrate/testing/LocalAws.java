@@ -1,0 +1,168 @@
+package dev.burnrate.testing;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The AWS side of the tests, on moto: creates the table, topic (with an SQS queue subscribed, to read
+ * messages back), verified sender and vendor-key secret that the function expects, and reads results back
+ * through the real protocols.
+ */
+public final class LocalAws {
+
+    public static final String REGION = "us-east-1";
+    public static final String TABLE = "burnrate-test";
+    public static final String TOPIC = "burnrate-alerts";
+    public static final String QUEUE = "burnrate-alerts-inbox";
+    public static final String SECRET = "burnrate/vendor-keys";
+    public static final String SENDER = "alerts@example.com";
+    public static final String RECIPIENT = "team@example.com";
+    public static final String OPENAI_KEY = "sk-admin-test-openai-0123456789";
+    public static final String ANTHROPIC_KEY = "sk-ant-admin01-test-anthropic-0123456789";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI endpoint;
+    private final DynamoDbClient dynamo;
+    private final SnsClient sns;
+    private final SqsClient sqs;
+    private final SesV2Client ses;
+    private final SecretsManagerClient secrets;
+    private String queueUrl;
+
+    public LocalAws(URI endpoint) {
+        this.endpoint = endpoint;
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        var region = Region.of(REGION);
+        dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        sns = SnsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        sqs = SqsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        ses = SesV2Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        secrets = SecretsManagerClient.builder().endpointOverride(endpoint).region(region)
+                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    public static String topicArn() {
+        return "arn:aws:sns:" + REGION + ":123456789012:" + TOPIC;
+    }
+
+    /** Wipes moto and creates every resource again, with both vendor keys in the secret. */
+    public void reset() {
+        MotoServer.reset(endpoint);
+        dynamo.createTable(t -> t.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+        String topicArn = sns.createTopic(t -> t.name(TOPIC)).topicArn();
+        queueUrl = sqs.createQueue(q -> q.queueName(QUEUE)).queueUrl();
+        String queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        ses.createEmailIdentity(i -> i.emailIdentity(SENDER));
+        putVendorKeys(Map.of("openai", OPENAI_KEY, "anthropic", ANTHROPIC_KEY));
+    }
+
+    public void putVendorKeys(Map<String, String> keys) {
+        try {
+            putSecret(JSON.writeValueAsString(keys));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void putSecret(String value) {
+        try {
+            secrets.putSecretValue(s -> s.secretId(SECRET).secretString(value));
+        } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException e) {
+            secrets.createSecret(s -> s.name(SECRET).secretString(value));
+        }
+    }
+
+    /** The sender is no longer a verified SES identity, so SES refuses to send. */
+    public void removeSender() {
+        ses.deleteEmailIdentity(i -> i.emailIdentity(SENDER));
+    }
+
+    /** The alert topic no longer exists, so SNS refuses to publish. */
+    public void removeTopic() {
+        sns.deleteTopic(t -> t.topicArn(topicArn()));
+    }
+
+    public void deleteSecret() {
+        secrets.deleteSecret(s -> s.secretId(SECRET).forceDeleteWithoutRecovery(true));
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    /** Every item of the table whose partition key is {@code pk}, by sort key. */
+    public Map<String, Map<String, AttributeValue>> partition(String pk) {
+        Map<String, Map<String, AttributeValue>> items = new java.util.TreeMap<>();
+        dynamo.queryPaginator(q -> q.tableName(TABLE).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
+                .items().forEach(item -> items.put(item.get("sk").s(), item));
+        return items;
+    }
+
+    /** Every SNS notification that reached the subscribed queue so far (the SNS JSON envelopes). */
+    public List<JsonNode> snsMessages() {
+        List<JsonNode> messages = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return messages;
+            }
+            for (Message message : batch) {
+                messages.add(read(message.body()));
+                sqs.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+    }
+
+    /** Every e-mail SES accepted, as moto recorded it (source, destinations, subject, body). */
+    public List<JsonNode> sentEmails() {
+        try {
+            JsonNode data = JSON.readTree(endpoint.resolve("/moto-api/data.json").toURL());
+            List<JsonNode> emails = new ArrayList<>();
+            data.path("ses").path("Message").forEach(emails::add);
+            return emails;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not read moto's data.json", e);
+        }
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + json, e);
+        }
+    }
+}

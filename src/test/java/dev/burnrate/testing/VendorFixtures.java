@@ -1,0 +1,161 @@
+package dev.burnrate.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * Serves vendor admin APIs from WireMock in the shapes the vendors document (see
+ * shared/reference/vendor-apis.md): OpenAI's costs pages and Anthropic's cost report, split into pages
+ * linked by {@code next_page} cursors.
+ */
+public final class VendorFixtures {
+
+    public static final String OPENAI_COSTS = "/v1/organization/costs";
+    public static final String ANTHROPIC_COSTS = "/v1/organizations/cost_report";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WireMock wireMock;
+
+    public VendorFixtures(int port) {
+        this.wireMock = new WireMock("127.0.0.1", port);
+    }
+
+    /** One charge of one day: project/workspace, the vendor's label, the amount in the vendor's own unit. */
+    public record Charge(String project, String item, String amount) {
+    }
+
+    /** Days and their charges, in order. */
+    public static final class Days {
+        private final TreeMap<LocalDate, List<Charge>> days = new TreeMap<>();
+
+        public Days add(LocalDate day, Charge... charges) {
+            days.computeIfAbsent(day, d -> new ArrayList<>()).addAll(List.of(charges));
+            return this;
+        }
+
+        /** The same charges on every day of {@code [from, toInclusive]}. */
+        public Days every(LocalDate from, LocalDate toInclusive, Charge... charges) {
+            for (LocalDate day = from; !day.isAfter(toInclusive); day = day.plusDays(1)) {
+                add(day, charges);
+            }
+            return this;
+        }
+
+        Map<LocalDate, List<Charge>> map() {
+            return days;
+        }
+    }
+
+    public void reset() {
+        wireMock.resetMappings();
+        wireMock.resetRequests();
+    }
+
+    /** OpenAI Costs API serving {@code days} (amounts are dollars), {@code bucketsPerPage} buckets a page. */
+    public void openAi(Days days, int bucketsPerPage) {
+        List<ObjectNode> buckets = new ArrayList<>();
+        days.map().forEach((day, charges) -> {
+            ObjectNode bucket = JSON.createObjectNode().put("object", "bucket")
+                    .put("start_time", epoch(day)).put("end_time", epoch(day.plusDays(1)));
+            ArrayNode results = bucket.putArray("results");
+            for (Charge charge : charges) {
+                ObjectNode result = results.addObject().put("object", "organization.costs.result");
+                result.putObject("amount").put("value", new BigDecimal(charge.amount())).put("currency", "usd");
+                result.put("line_item", charge.item()).put("project_id", charge.project()).putNull("api_key_id");
+                result.put("quantity", 1000).put("quantity_unit", "tokens");
+            }
+            buckets.add(bucket);
+        });
+        stubPages(OPENAI_COSTS, buckets, bucketsPerPage, "page_");
+    }
+
+    /** Anthropic cost report serving {@code days} (amounts are decimal strings of cents). */
+    public void anthropic(Days days, int bucketsPerPage) {
+        List<ObjectNode> buckets = new ArrayList<>();
+        days.map().forEach((day, charges) -> {
+            ObjectNode bucket = JSON.createObjectNode()
+                    .put("starting_at", day.atStartOfDay(ZoneOffset.UTC).toInstant().toString())
+                    .put("ending_at", day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+            ArrayNode results = bucket.putArray("results");
+            for (Charge charge : charges) {
+                results.addObject().put("amount", charge.amount()).put("currency", "USD")
+                        .put("description", charge.item()).put("cost_type", "tokens")
+                        .put("model", "claude-sonnet-4-5-20250929").put("token_type", "uncached_input_tokens")
+                        .put("service_tier", "standard").put("context_window", "0-200k").putNull("inference_geo")
+                        .put("workspace_id", charge.project());
+            }
+            buckets.add(bucket);
+        });
+        stubPages(ANTHROPIC_COSTS, buckets, bucketsPerPage, "page_");
+    }
+
+    /** The vendor answers every request with {@code status} and {@code body}. */
+    public void answer(String path, int status, String body) {
+        wireMock.register(get(urlPathEqualTo(path)).atPriority(1).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /** The vendor serves a fixed JSON body from src/test/resources/fixtures. */
+    public void serveFile(String path, String fixture) {
+        wireMock.register(get(urlPathEqualTo(path)).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBodyFile(fixture)));
+    }
+
+    /** The vendor answers only after {@code millis}. */
+    public void slow(String path, int millis) {
+        wireMock.register(get(urlPathEqualTo(path)).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withFixedDelay(millis)
+                .withBody("{\"data\": [], \"has_more\": false, \"next_page\": null}")));
+    }
+
+    public List<LoggedRequest> requests(String path) {
+        return wireMock.find(getRequestedFor(urlPathEqualTo(path)));
+    }
+
+    private void stubPages(String path, List<ObjectNode> buckets, int bucketsPerPage, String cursorPrefix) {
+        int pages = Math.max(1, (buckets.size() + bucketsPerPage - 1) / bucketsPerPage);
+        for (int page = 0; page < pages; page++) {
+            ObjectNode body = JSON.createObjectNode();
+            if (path.equals(OPENAI_COSTS)) {
+                body.put("object", "page");
+            }
+            ArrayNode data = body.putArray("data");
+            buckets.subList(page * bucketsPerPage, Math.min(buckets.size(), (page + 1) * bucketsPerPage))
+                    .forEach(data::add);
+            boolean more = page < pages - 1;
+            body.put("has_more", more);
+            if (more) {
+                body.put("next_page", cursorPrefix + (page + 1));
+            } else {
+                body.putNull("next_page");
+            }
+            MappingBuilder request = get(urlPathEqualTo(path)).atPriority(5)
+                    .withQueryParam("page", page == 0 ? absent() : equalTo(cursorPrefix + page));
+            wireMock.register(request.willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(body.toString())));
+        }
+    }
+
+    private static long epoch(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    }
+}
