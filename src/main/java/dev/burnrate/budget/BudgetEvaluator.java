@@ -12,8 +12,9 @@ public final class BudgetEvaluator {
     private static final int FULL_BUDGET = 100;
 
     /**
-     * The alerts due: {@code actual_exceeds_budget} when month-to-date spend is above the budget,
-     * {@code forecast_exceeds_budget} when the P50 forecast is. No forecast, no forecast alert.
+     * The alerts due: {@code actual_exceeds_budget} when month-to-date spend is above the budget, otherwise
+     * {@code forecast_exceeds_budget} when the P50 forecast is. Once spend itself is over, the forecast alert
+     * says nothing new and is not due. No forecast, no forecast alert.
      */
     public List<AlertDecision> evaluate(Budget budget, Forecast forecast) {
         List<AlertDecision> due = new ArrayList<>();
@@ -21,8 +22,7 @@ public final class BudgetEvaluator {
         if (forecast.monthToDateUsd().compareTo(limit) > 0) {
             due.add(new AlertDecision(AlertKind.ACTUAL_EXCEEDS_BUDGET, budget, FULL_BUDGET,
                     forecast.monthToDateUsd(), limit));
-        }
-        if (forecast.available() && forecast.p50Usd().compareTo(limit) > 0) {
+        } else if (forecast.available() && forecast.p50Usd().compareTo(limit) > 0) {
             due.add(new AlertDecision(AlertKind.FORECAST_EXCEEDS_BUDGET, budget, FULL_BUDGET, forecast.p50Usd(),
                     limit));
         }

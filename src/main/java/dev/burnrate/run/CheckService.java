@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -68,7 +69,7 @@ public class CheckService {
     }
 
     public CheckReport run(CheckEvent event, String requestId) {
-        Instant runAt = clock.instant();
+        Instant runAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant asOf = event.asOf().orElse(runAt);
         if (asOf.isAfter(runAt)) {
             throw new InvalidEventException("Field 'asOf' is " + asOf + ", which is in the future; asOf replays "

@@ -1,0 +1,129 @@
+"""DEMO vendor admin APIs for the local run: OpenAI's Costs API and Anthropic's cost report, in the shapes
+the vendors document, serving a made-up but realistic spend history for whatever window is asked.
+
+Every project and workspace id carries "DEMO" so nobody mistakes these figures for real spend. The numbers
+are deterministic (seeded by the day), weekday-heavy, and grow through the current month so that the
+default local budget is crossed.
+"""
+import datetime as dt
+import hashlib
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+UTC = dt.timezone.utc
+
+
+def _noise(day, salt):
+    digest = hashlib.sha256(f"{day.isoformat()}:{salt}".encode()).digest()
+    return 0.85 + (digest[0] / 255.0) * 0.3  # 0.85 .. 1.15
+
+
+def _level(day, today):
+    """Daily spend in USD for one vendor family: weekday-heavy, growing about 25% over the current month."""
+    weekday = 1.0 if day.weekday() < 5 else 0.45
+    months_back = (today.year - day.year) * 12 + today.month - day.month
+    growth = 1.0 + 0.25 * (day.day / 30.0) if months_back == 0 else 0.9 - 0.05 * months_back
+    return weekday * growth
+
+
+def openai_lines(day, today):
+    base = 92.0 * _level(day, today)
+    return [
+        ("proj_DEMO_chatbot", "gpt-5-2025-08-07, input", round(base * 0.38 * _noise(day, "oa1"), 4)),
+        ("proj_DEMO_chatbot", "gpt-5-2025-08-07, output", round(base * 0.41 * _noise(day, "oa2"), 4)),
+        ("proj_DEMO_chatbot", "gpt-5-2025-08-07, cached input", round(base * 0.03 * _noise(day, "oa3"), 4)),
+        ("proj_DEMO_batch", "gpt-5-mini-2025-08-07, input", round(base * 0.09 * _noise(day, "oa4"), 4)),
+        ("proj_DEMO_batch", "gpt-5-mini-2025-08-07, output", round(base * 0.09 * _noise(day, "oa5"), 4)),
+    ]
+
+
+def anthropic_lines(day, today):
+    base_cents = 4300.0 * _level(day, today)
+    return [
+        ("wrkspc_DEMO_support", "Claude Sonnet 4.5 Usage - Input Tokens", base_cents * 0.35 * _noise(day, "an1")),
+        ("wrkspc_DEMO_support", "Claude Sonnet 4.5 Usage - Output Tokens", base_cents * 0.45 * _noise(day, "an2")),
+        (None, "Claude Haiku 4.5 Usage - Input Tokens", base_cents * 0.12 * _noise(day, "an3")),
+        (None, "Web Search Usage", base_cents * 0.08 * _noise(day, "an4")),
+    ]
+
+
+def _days(start, end):
+    day = start
+    while day < end:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    today = None
+
+    def log_message(self, fmt, *args):  # quiet
+        pass
+
+    def _send(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        url = urlparse(self.path)
+        query = parse_qs(url.query)
+        today = self.today or dt.datetime.now(UTC).date()
+        try:
+            if url.path == "/v1/organization/costs":
+                start = dt.datetime.fromtimestamp(int(query["start_time"][0]), UTC).date()
+                end = dt.datetime.fromtimestamp(int(query["end_time"][0]), UTC).date()
+                buckets = [self._openai_bucket(day, today) for day in _days(start, min(end, today + dt.timedelta(1)))]
+                self._send(200, self._page(buckets, query, openai=True))
+            elif url.path == "/v1/organizations/cost_report":
+                start = dt.datetime.fromisoformat(query["starting_at"][0].replace("Z", "+00:00")).date()
+                end = dt.datetime.fromisoformat(query["ending_at"][0].replace("Z", "+00:00")).date()
+                buckets = [self._anthropic_bucket(day, today)
+                           for day in _days(start, min(end, today + dt.timedelta(1)))]
+                self._send(200, self._page(buckets, query, openai=False))
+            else:
+                self._send(404, {"error": {"message": f"DEMO server has no {url.path}", "type": "not_found"}})
+        except (KeyError, ValueError) as e:
+            self._send(400, {"error": {"message": f"DEMO server: bad query parameter {e}", "type": "invalid_request"}})
+
+    @staticmethod
+    def _page(buckets, query, openai):
+        limit = int(query.get("limit", ["7"])[0])
+        offset = int(query.get("page", ["0"])[0].replace("DEMO_page_", "") or 0)
+        chunk = buckets[offset:offset + limit]
+        more = offset + limit < len(buckets)
+        body = {"data": chunk, "has_more": more, "next_page": f"DEMO_page_{offset + limit}" if more else None}
+        if openai:
+            body = {"object": "page", **body}
+        return body
+
+    @staticmethod
+    def _openai_bucket(day, today):
+        start = int(dt.datetime.combine(day, dt.time(), UTC).timestamp())
+        return {"object": "bucket", "start_time": start, "end_time": start + 86400, "results": [
+            {"object": "organization.costs.result", "amount": {"value": amount, "currency": "usd"},
+             "line_item": item, "project_id": project, "api_key_id": None, "quantity": None, "quantity_unit": None}
+            for project, item, amount in openai_lines(day, today)]}
+
+    @staticmethod
+    def _anthropic_bucket(day, today):
+        start = dt.datetime.combine(day, dt.time(), UTC)
+        return {"starting_at": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "ending_at": (start + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "results": [{"amount": f"{cents:.4f}", "currency": "USD", "description": item, "cost_type": "tokens",
+                             "model": None, "token_type": None, "service_tier": "standard",
+                             "context_window": None, "inference_geo": None, "workspace_id": workspace}
+                            for workspace, item, cents in anthropic_lines(day, today)]}
+
+
+def start(today=None):
+    """Starts the DEMO vendors on a free loopback port; returns (server, base_url)."""
+    _Handler.today = today
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"

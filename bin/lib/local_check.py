@@ -1,0 +1,218 @@
+"""bin/burnrate check: one full check on this machine, no AWS account needed.
+
+Starts moto (AWS on loopback) unless BURNRATE_MOTO_ENDPOINT names a running one, creates the table, topic,
+verified sender and vendor-key secret the function expects, serves DEMO vendor data unless real admin keys
+are in the environment (OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY), invokes the packaged function
+(target/function.zip) with an event file, prints the CheckReport, the SNS messages and writes the alert
+e-mails as HTML files.
+"""
+import argparse
+import decimal
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "target" / "burnrate-local"
+REGION = "us-east-1"
+TABLE = "burnrate-local"
+TOPIC = "burnrate-local-alerts"
+SECRET = "burnrate/vendor-keys"
+SENDER = "burnrate@example.com"
+RECIPIENT = "you@example.com"
+
+
+def log(message):
+    print(f"[burnrate] {message}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ensure_moto():
+    try:
+        import boto3  # noqa: F401
+        import moto.server  # noqa: F401
+        return
+    except ImportError:
+        log("moto is not installed; installing moto[server] with pip (once)")
+        subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "moto[server]"])
+
+
+def start_moto():
+    port = free_port()
+    logfile = open(OUT / "moto.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=logfile, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"moto exited with {process.returncode}; see {OUT / 'moto.log'}")
+        try:
+            urllib.request.urlopen(endpoint + "/moto-api/", timeout=1)
+            return process, endpoint
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    sys.exit("moto did not start within 60 s")
+
+
+def clients(endpoint):
+    import boto3
+    kw = dict(endpoint_url=endpoint, region_name=REGION, aws_access_key_id="local", aws_secret_access_key="local")
+    return {name: boto3.client(name, **kw) for name in ("dynamodb", "sns", "sqs", "sesv2", "secretsmanager")}
+
+
+def create_resources(aws, keys):
+    if TABLE not in aws["dynamodb"].list_tables()["TableNames"]:
+        aws["dynamodb"].create_table(
+            TableName=TABLE, BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                  {"AttributeName": "sk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}])
+    topic = aws["sns"].create_topic(Name=TOPIC)["TopicArn"]
+    queue = aws["sqs"].create_queue(QueueName=TOPIC + "-inbox")["QueueUrl"]
+    queue_arn = aws["sqs"].get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    aws["sns"].subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+    aws["sesv2"].create_email_identity(EmailIdentity=SENDER)
+    try:
+        aws["secretsmanager"].create_secret(Name=SECRET, SecretString=json.dumps(keys))
+    except aws["secretsmanager"].exceptions.ResourceExistsException:
+        aws["secretsmanager"].put_secret_value(SecretId=SECRET, SecretString=json.dumps(keys))
+    return topic, queue
+
+
+def unpack_function():
+    archive = ROOT / "target" / "function.zip"
+    if not archive.exists():
+        sys.exit("target/function.zip is missing; bin/burnrate builds it with ./mvnw package")
+    target = ROOT / "target" / "local-function"
+    stamp = target / ".unpacked-from"
+    signature = f"{archive.stat().st_mtime_ns}:{archive.stat().st_size}"
+    if not stamp.exists() or stamp.read_text() != signature:
+        shutil.rmtree(target, ignore_errors=True)
+        with zipfile.ZipFile(archive) as z:
+            z.extractall(target)
+        stamp.write_text(signature)
+    return target
+
+
+def invoke(function_dir, event, env):
+    java = shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin")) \
+        if os.environ.get("JAVA_HOME") else shutil.which("java")
+    classpath = os.pathsep.join([str(function_dir), str(function_dir / "lib" / "*")])
+    command = [java, "-cp", classpath, str(ROOT / "bin" / "lib" / "LocalInvoke.java"), str(event)]
+    result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    (OUT / "function.log").write_text(result.stderr)
+    return result.returncode, result.stdout.strip(), result.stderr
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="bin/burnrate check", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--event", default="events/scheduled.json",
+                        help="event file to invoke with (default: events/scheduled.json)")
+    parser.add_argument("--budget", default=os.environ.get("BURNRATE_BUDGET_MONTHLY_USD", "3000"),
+                        help="monthly budget in USD (default 3000, or BURNRATE_BUDGET_MONTHLY_USD)")
+    args = parser.parse_args()
+    event = (ROOT / args.event) if not os.path.isabs(args.event) else Path(args.event)
+    if not event.is_file():
+        sys.exit(f"event file {args.event} does not exist")
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    ensure_moto()
+    function_dir = unpack_function()
+
+    real_keys = {vendor: os.environ[var] for vendor, var in
+                 (("openai", "OPENAI_ADMIN_KEY"), ("anthropic", "ANTHROPIC_ADMIN_KEY")) if os.environ.get(var)}
+    env = dict(os.environ)
+    demo = None
+    if real_keys:
+        log("using real vendor admin keys from the environment: " + ", ".join(sorted(real_keys)))
+        keys = real_keys
+    else:
+        sys.path.insert(0, str(Path(__file__).parent))
+        import demo_vendors
+        demo, base_url = demo_vendors.start()
+        keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO"}
+        env["QUARKUS_REST_CLIENT_OPENAI_URL"] = base_url
+        env["QUARKUS_REST_CLIENT_ANTHROPIC_URL"] = base_url
+        log("no OPENAI_ADMIN_KEY or ANTHROPIC_ADMIN_KEY set: serving DEMO vendor data (not your spend) at " + base_url)
+
+    moto = None
+    endpoint = os.environ.get("BURNRATE_MOTO_ENDPOINT")
+    if not endpoint:
+        moto, endpoint = start_moto()
+        log(f"moto (local AWS) started at {endpoint}")
+    try:
+        aws = clients(endpoint)
+        topic, queue = create_resources(aws, keys)
+        env.update({
+            "AWS_REGION": REGION, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+            "BURNRATE_TABLE": TABLE,
+            "BURNRATE_BUDGET_MONTHLY_USD": str(args.budget),
+            "BURNRATE_SECRETS_VENDOR_KEYS_SECRET_ID": SECRET,
+            "BURNRATE_NOTIFY_SNS_TOPIC_ARN": topic,
+            "BURNRATE_NOTIFY_EMAIL_FROM": SENDER,
+            "BURNRATE_NOTIFY_EMAIL_TO": RECIPIENT,
+            "BURNRATE_AWS_ENDPOINT_OVERRIDE": endpoint,
+            "BURNRATE_AWS_REGION": REGION,
+            "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE": endpoint,
+            "QUARKUS_DYNAMODB_AWS_REGION": REGION,
+            "QUARKUS_LOG_CONSOLE_STDERR": "true",
+        })
+        log(f"invoking the packaged function with {args.event} (budget ${args.budget})")
+        status, stdout, stderr = invoke(function_dir, event, env)
+        if status != 0:
+            print(stdout)
+            tail = "\n".join(stderr.strip().splitlines()[-15:])
+            sys.exit(f"the function failed; its log is in {OUT / 'function.log'}:\n{tail}")
+        report = json.loads(stdout, parse_float=decimal.Decimal)
+        if demo:
+            print("=== DEMO DATA: made-up OpenAI and Anthropic spend, not yours ===")
+        print(stdout)
+        summarize(aws, queue, endpoint, report)
+    finally:
+        if moto:
+            moto.terminate()
+        if demo:
+            demo.shutdown()
+
+
+def summarize(aws, queue, endpoint, report):
+    forecast = report.get("forecast") or {}
+    print()
+    print(f"Month to date: ${report['monthToDateUsd']} of a ${report['budgetUsd']} budget; "
+          f"forecast ${forecast.get('p50Usd')} (P90 ${forecast.get('p90Usd')}); "
+          f"crosses on {forecast.get('crossingDate') or 'not this month'}")
+    for vendor in report["vendors"]:
+        print(f"  {vendor['vendor']}: {vendor['status']}" + (f" - {vendor['error']}" if vendor.get("error") else ""))
+    messages = aws["sqs"].receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
+    for message in messages:
+        body = json.loads(message["Body"])
+        print(f"SNS message: {body.get('Subject')}")
+    data = json.load(urllib.request.urlopen(endpoint + "/moto-api/data.json"))
+    emails = data.get("ses", {}).get("Message", [])
+    for index, email in enumerate(emails, 1):
+        path = OUT / f"alert-email-{index}.html"
+        path.write_text(email["body"])
+        print(f"E-mail to {', '.join(email['destinations'].get('ToAddresses', []))}: {email['subject']}")
+        print(f"  open {path}")
+    if not messages and not emails:
+        print("No alert was sent (none was due, or this was a dry run).")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+package dev.burnrate.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ForecasterTest {
+
+    private final Forecaster forecaster = new Forecaster();
+
+    /** {@code perDay} on every day from {@code from} through {@code to}. */
+    private static NavigableMap<LocalDate, BigDecimal> steady(String from, String to, String perDay) {
+        NavigableMap<LocalDate, BigDecimal> days = new TreeMap<>();
+        for (LocalDate d = LocalDate.parse(from); !d.isAfter(LocalDate.parse(to)); d = d.plusDays(1)) {
+            days.put(d, new BigDecimal(perDay));
+        }
+        return days;
+    }
+
+    @Test
+    void steadySpendProjectsTheSameRateToMonthEnd() {
+        var days = steady("2026-10-01", "2026-11-20", "40");
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("1000"));
+
+        assertThat(f.monthToDateUsd()).isEqualByComparingTo("800");
+        assertThat(f.dailyRateUsd()).isEqualByComparingTo("40");
+        assertThat(f.p50Usd()).isEqualByComparingTo("1200");
+        assertThat(f.p90Usd()).isEqualByComparingTo("1200");
+        assertThat(f.crossingDate()).isEqualTo(LocalDate.of(2026, 11, 26));
+    }
+
+    @Test
+    void aOneDaySpikeDoesNotBecomeTheRate() {
+        var days = steady("2026-10-01", "2026-11-20", "40");
+        days.put(LocalDate.of(2026, 11, 18), new BigDecimal("900"));
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("5000"));
+
+        assertThat(f.dailyRateUsd()).isEqualByComparingTo("40");
+        assertThat(f.p50Usd()).isEqualByComparingTo("2060"); // 800 + 860 spike + 10 days x 40
+        assertThat(f.p90Usd()).isGreaterThanOrEqualTo(f.p50Usd());
+    }
+
+    @Test
+    void todayCountsAtLeastOneDayAtTheRateBecauseVendorsReportItLate() {
+        var days = steady("2026-11-01", "2026-11-19", "40");
+        days.put(LocalDate.of(2026, 11, 20), new BigDecimal("3"));
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T01:00:00Z"), null);
+
+        assertThat(f.monthToDateUsd()).isEqualByComparingTo("763");
+        assertThat(f.p50Usd()).isEqualByComparingTo("1200"); // 760 + max(3, 40) + 10 x 40
+        assertThat(f.crossingDate()).isNull();
+    }
+
+    @Test
+    void saysNotEnoughDataInsteadOfGuessing() {
+        var days = steady("2026-11-01", "2026-11-02", "500");
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-02T12:00:00Z"), new BigDecimal("1000"));
+
+        assertThat(f.available()).isFalse();
+        assertThat(f.p50Usd()).isNull();
+        assertThat(f.note()).isEqualTo("not enough data yet: 1 complete day(s), need 3");
+        assertThat(f.monthToDateUsd()).isEqualByComparingTo("1000");
+        assertThat(f.crossingDate()).isNull(); // 1000 is not above a 1000 budget
+    }
+
+    @Test
+    void theCrossingDateOfSpendAlreadyOverBudgetIsTheDayItHappened() {
+        var days = steady("2026-10-01", "2026-11-20", "100");
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("1050"));
+
+        assertThat(f.crossingDate()).isEqualTo(LocalDate.of(2026, 11, 11));
+    }
+
+    @Test
+    void refundsLowerMonthToDateAndDataAfterAsOfIsIgnored() {
+        var days = steady("2026-10-01", "2026-11-25", "40");
+        days.put(LocalDate.of(2026, 11, 10), new BigDecimal("-100"));
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), null);
+
+        assertThat(f.monthToDateUsd()).isEqualByComparingTo("660"); // 19 x 40 - 100
+    }
+
+    @ParameterizedTest(name = "{0} complete days of {1}/day with noise -> P90 above P50")
+    @CsvSource({"14, 40", "30, 10", "60, 250"})
+    void p90IsAboveP50WhenDailySpendVaries(int historyDays, int perDay) {
+        NavigableMap<LocalDate, BigDecimal> days = new TreeMap<>();
+        LocalDate today = LocalDate.of(2026, 11, 15);
+        for (int i = historyDays; i >= 0; i--) {
+            int wobble = (i % 3 == 0) ? perDay / 2 : (i % 3 == 1 ? -perDay / 4 : 0);
+            days.put(today.minusDays(i), BigDecimal.valueOf(perDay + wobble));
+        }
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-15T12:00:00Z"), null);
+
+        assertThat(f.p90Usd()).isGreaterThan(f.p50Usd());
+    }
+
+    @Test
+    void aForecastWhoseP90IsBelowItsP50IsRejected() {
+        assertThatThrownBy(() -> new Forecast(BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("p90Usd 1 is below p50Usd 10");
+    }
+}
