@@ -132,6 +132,8 @@ def main():
         sys.exit(f"event file {args.event} does not exist")
 
     OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("alert-email-*.html"):
+        old.unlink()
     ensure_moto()
     function_dir = unpack_function()
 

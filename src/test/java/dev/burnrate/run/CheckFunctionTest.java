@@ -272,6 +272,52 @@ class CheckFunctionTest {
         Map<String, Map<String, AttributeValue>> after = aws.partition("COST#2026-11");
         assertThat(after.get("openai#2026-11-19")).isEqualTo(before.get("openai#2026-11-19"));
         assertThat(total(after.get("openai#2026-11-20"))).isEqualByComparingTo("27.75");
+        // the stored OpenAI days still count: the forecast does not drop when a vendor hiccups
+        assertThat(report.at("/monthToDateByVendorUsd/openai").decimalValue()).isEqualByComparingTo("555.00");
+        assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("800.00");
+        assertThat(report.at("/forecast/p50Usd").decimalValue()).isEqualByComparingTo("1200.00");
+        assertThat(byVendor(report).get("anthropic").get("daysFetched").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aNonUsdAmountFailsTheVendorInsteadOfBeingAddedToDollars() throws Exception {
+        fortyDollarsADay(31);
+        vendors.answer(VendorFixtures.ANTHROPIC_COSTS, 200, "{\"data\": [{\"starting_at\": \"2026-11-19T00:00:00Z\", "
+                + "\"ending_at\": \"2026-11-20T00:00:00Z\", \"results\": [{\"amount\": \"1000\", \"currency\": "
+                + "\"EUR\", \"description\": \"Claude Sonnet 4.5 Usage - Input Tokens\"}]}], \"has_more\": false, "
+                + "\"next_page\": null}");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(byVendor(report).get("anthropic").get("error").asText()).isEqualTo("anthropic GET "
+                + "/v1/organizations/cost_report: amount for 2026-11-19 is in 'EUR'; burnrate adds up US dollars only");
+        assertThat(aws.partition("COST#2026-11").keySet()).noneMatch(k -> k.startsWith("anthropic#"));
+        assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("555.00");
+    }
+
+    @Test
+    void aPageThatPromisesMoreWithoutACursorFailsTheVendor() throws Exception {
+        fortyDollarsADay(31);
+        vendors.answer(VendorFixtures.OPENAI_COSTS, 200,
+                "{\"object\": \"page\", \"data\": [], \"has_more\": true, \"next_page\": null}");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(byVendor(report).get("openai").get("error").asText()).isEqualTo("openai GET "
+                + "/v1/organization/costs: answer lacks the required field 'next_page (has_more is true)'");
+    }
+
+    @Test
+    void anAmountThatIsNotADecimalStringIsNamed() throws Exception {
+        fortyDollarsADay(31);
+        vendors.answer(VendorFixtures.ANTHROPIC_COSTS, 200, "{\"data\": [{\"starting_at\": \"2026-11-19T00:00:00Z\", "
+                + "\"results\": [{\"amount\": \"12,50\", \"currency\": \"USD\"}]}], \"has_more\": false}");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(byVendor(report).get("anthropic").get("error").asText()).isEqualTo("anthropic GET "
+                + "/v1/organizations/cost_report: data[].results[].amount '12,50' for 2026-11-19 is not a decimal "
+                + "string of cents");
     }
 
     @Test

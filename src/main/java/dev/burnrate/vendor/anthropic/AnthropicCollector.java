@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.burnrate.vendor.CostLine;
+import dev.burnrate.vendor.CursorPages;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.DailyCosts;
 import dev.burnrate.vendor.VendorCollector;
@@ -30,7 +31,7 @@ public class AnthropicCollector implements VendorCollector {
     static final String ENDPOINT = "GET /v1/organizations/cost_report";
     /** The API's maximum number of daily buckets per page. */
     static final int PAGE_SIZE = 31;
-    private static final int MAX_PAGES = 100;
+    private static final List<String> GROUP_BY = List.of("workspace_id", "description");
 
     private final AnthropicCostApi api;
 
@@ -53,23 +54,17 @@ public class AnthropicCollector implements VendorCollector {
         String start = from.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String end = toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
-        String page = null;
-        for (int pages = 1; ; pages++) {
-            String cursor = page;
-            AnthropicCostReport body = VendorHttp.call(id(), ENDPOINT, () -> api.costReport(apiKey, start, end, "1d",
-                    List.of("workspace_id", "description"), PAGE_SIZE, cursor), AnthropicCostReport.class);
-            for (AnthropicCostReport.Bucket bucket : require(body.data(), id(), ENDPOINT, "data")) {
-                LocalDate day = day(require(bucket.startingAt(), id(), ENDPOINT, "data[].starting_at"));
-                for (AnthropicCostReport.Result result : require(bucket.results(), id(), ENDPOINT, "data[].results")) {
-                    days.add(day, toLine(day, result));
-                }
-            }
-            if (!Boolean.TRUE.equals(body.hasMore())) {
-                return days.days();
-            }
-            page = require(body.nextPage(), id(), ENDPOINT, "next_page (has_more is true)");
-            if (pages >= MAX_PAGES) {
-                throw new VendorException(id(), ENDPOINT, "still has_more after " + MAX_PAGES + " pages; giving up");
+        CursorPages.readAll(id(), ENDPOINT, cursor -> VendorHttp.call(id(), ENDPOINT,
+                () -> api.costReport(apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE, cursor),
+                AnthropicCostReport.class), page -> read(page, days));
+        return days.days();
+    }
+
+    private void read(AnthropicCostReport page, DailyCosts days) {
+        for (AnthropicCostReport.Bucket bucket : require(page.data(), id(), ENDPOINT, "data")) {
+            LocalDate day = day(require(bucket.startingAt(), id(), ENDPOINT, "data[].starting_at"));
+            for (AnthropicCostReport.Result result : require(bucket.results(), id(), ENDPOINT, "data[].results")) {
+                days.add(day, toLine(day, result));
             }
         }
     }

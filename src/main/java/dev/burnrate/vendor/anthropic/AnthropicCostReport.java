@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.burnrate.vendor.CursorPages;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One page of {@code GET /v1/organizations/cost_report}. */
@@ -13,7 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 record AnthropicCostReport(
         List<Bucket> data,
         @JsonProperty("has_more") Boolean hasMore,
-        @JsonProperty("next_page") String nextPage) {
+        @JsonProperty("next_page") String nextPage) implements CursorPages.Page {
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.burnrate.vendor.CostLine;
+import dev.burnrate.vendor.CursorPages;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.DailyCosts;
 import dev.burnrate.vendor.VendorCollector;
@@ -28,7 +29,7 @@ public class OpenAiCollector implements VendorCollector {
     static final String ENDPOINT = "GET /v1/organization/costs";
     /** Buckets per page: a month fits in one page; the API allows up to 180. */
     static final int PAGE_SIZE = 31;
-    private static final int MAX_PAGES = 100;
+    private static final List<String> GROUP_BY = List.of("project_id", "line_item");
 
     private final OpenAiCostsApi api;
 
@@ -51,24 +52,18 @@ public class OpenAiCollector implements VendorCollector {
         long start = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long end = toExclusive.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
-        String page = null;
-        for (int pages = 1; ; pages++) {
-            String cursor = page;
-            OpenAiCostsPage body = VendorHttp.call(id(), ENDPOINT, () -> api.costs("Bearer " + apiKey, start, end,
-                    "1d", List.of("project_id", "line_item"), PAGE_SIZE, cursor), OpenAiCostsPage.class);
-            for (OpenAiCostsPage.Bucket bucket : require(body.data(), id(), ENDPOINT, "data")) {
-                LocalDate day = Instant.ofEpochSecond(require(bucket.startTime(), id(), ENDPOINT, "data[].start_time"))
-                        .atZone(ZoneOffset.UTC).toLocalDate();
-                for (OpenAiCostsPage.Result result : require(bucket.results(), id(), ENDPOINT, "data[].results")) {
-                    days.add(day, toLine(day, result));
-                }
-            }
-            if (!Boolean.TRUE.equals(body.hasMore())) {
-                return days.days();
-            }
-            page = require(body.nextPage(), id(), ENDPOINT, "next_page (has_more is true)");
-            if (pages >= MAX_PAGES) {
-                throw new VendorException(id(), ENDPOINT, "still has_more after " + MAX_PAGES + " pages; giving up");
+        CursorPages.readAll(id(), ENDPOINT, cursor -> VendorHttp.call(id(), ENDPOINT,
+                () -> api.costs("Bearer " + apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE, cursor),
+                OpenAiCostsPage.class), page -> read(page, days));
+        return days.days();
+    }
+
+    private void read(OpenAiCostsPage page, DailyCosts days) {
+        for (OpenAiCostsPage.Bucket bucket : require(page.data(), id(), ENDPOINT, "data")) {
+            LocalDate day = Instant.ofEpochSecond(require(bucket.startTime(), id(), ENDPOINT, "data[].start_time"))
+                    .atZone(ZoneOffset.UTC).toLocalDate();
+            for (OpenAiCostsPage.Result result : require(bucket.results(), id(), ENDPOINT, "data[].results")) {
+                days.add(day, toLine(day, result));
             }
         }
     }
