@@ -17,7 +17,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,18 +93,10 @@ def create_resources(aws, keys):
     return topic, queue
 
 
-def unpack_function():
-    archive = ROOT / "target" / "function.zip"
-    if not archive.exists():
-        sys.exit("target/function.zip is missing; bin/burnrate builds it with ./mvnw package")
+def function_dir():
     target = ROOT / "target" / "local-function"
-    stamp = target / ".unpacked-from"
-    signature = f"{archive.stat().st_mtime_ns}:{archive.stat().st_size}"
-    if not stamp.exists() or stamp.read_text() != signature:
-        shutil.rmtree(target, ignore_errors=True)
-        with zipfile.ZipFile(archive) as z:
-            z.extractall(target)
-        stamp.write_text(signature)
+    if not (target / "lib").is_dir():
+        sys.exit("target/local-function is missing; run this through bin/burnrate check, which unpacks function.zip")
     return target
 
 
@@ -124,8 +115,10 @@ def main():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--event", default="events/scheduled.json",
                         help="event file to invoke with (default: events/scheduled.json)")
-    parser.add_argument("--budget", default=os.environ.get("BURNRATE_BUDGET_MONTHLY_USD", "3000"),
-                        help="monthly budget in USD (default 3000, or BURNRATE_BUDGET_MONTHLY_USD)")
+    parser.add_argument("--budget", default="3000",
+                        help="monthly budget in USD for all vendors together (default 3000)")
+    parser.add_argument("--budgets", default=os.environ.get("BURNRATE_BUDGETS"),
+                        help="budgets as in template.yaml, e.g. 'total=3000; openai=2000' (overrides --budget)")
     args = parser.parse_args()
     event = (ROOT / args.event) if not os.path.isabs(args.event) else Path(args.event)
     if not event.is_file():
@@ -135,7 +128,7 @@ def main():
     for old in OUT.glob("alert-email-*.html"):
         old.unlink()
     ensure_moto()
-    function_dir = unpack_function()
+    function = function_dir()
 
     real_keys = {vendor: os.environ[var] for vendor, var in
                  (("openai", "OPENAI_ADMIN_KEY"), ("anthropic", "ANTHROPIC_ADMIN_KEY")) if os.environ.get(var)}
@@ -153,6 +146,7 @@ def main():
         env["QUARKUS_REST_CLIENT_ANTHROPIC_URL"] = base_url
         log("no OPENAI_ADMIN_KEY or ANTHROPIC_ADMIN_KEY set: serving DEMO vendor data (not your spend) at " + base_url)
 
+    budgets = args.budgets or f"total={args.budget}"
     moto = None
     endpoint = os.environ.get("BURNRATE_MOTO_ENDPOINT")
     if not endpoint:
@@ -164,7 +158,7 @@ def main():
         env.update({
             "AWS_REGION": REGION, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
             "BURNRATE_TABLE": TABLE,
-            "BURNRATE_BUDGET_MONTHLY_USD": str(args.budget),
+            "BURNRATE_BUDGETS": budgets,
             "BURNRATE_SECRETS_VENDOR_KEYS_SECRET_ID": SECRET,
             "BURNRATE_NOTIFY_SNS_TOPIC_ARN": topic,
             "BURNRATE_NOTIFY_EMAIL_FROM": SENDER,
@@ -175,8 +169,8 @@ def main():
             "QUARKUS_DYNAMODB_AWS_REGION": REGION,
             "QUARKUS_LOG_CONSOLE_STDERR": "true",
         })
-        log(f"invoking the packaged function with {args.event} (budget ${args.budget})")
-        status, stdout, stderr = invoke(function_dir, event, env)
+        log(f"invoking the packaged function with {args.event} (budgets: {budgets})")
+        status, stdout, stderr = invoke(function, event, env)
         if status != 0:
             print(stdout)
             tail = "\n".join(stderr.strip().splitlines()[-15:])
@@ -194,11 +188,12 @@ def main():
 
 
 def summarize(aws, queue, endpoint, report):
-    forecast = report.get("forecast") or {}
     print()
-    print(f"Month to date: ${report['monthToDateUsd']} of a ${report['budgetUsd']} budget; "
-          f"forecast ${forecast.get('p50Usd')} (P90 ${forecast.get('p90Usd')}); "
-          f"crosses on {forecast.get('crossingDate') or 'not this month'}")
+    for budget in report["budgets"]:
+        forecast = budget.get("forecast") or {}
+        print(f"{budget['name']}: ${budget['monthToDateUsd']} of ${budget['budgetUsd']} so far; "
+              f"forecast ${forecast.get('p50Usd')} (P90 ${forecast.get('p90Usd')}); "
+              f"crosses on {forecast.get('crossingDate') or 'not this month'}")
     for vendor in report["vendors"]:
         print(f"  {vendor['vendor']}: {vendor['status']}" + (f" - {vendor['error']}" if vendor.get("error") else ""))
     messages = aws["sqs"].receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])

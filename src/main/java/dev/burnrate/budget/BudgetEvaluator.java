@@ -6,26 +6,44 @@ import java.util.List;
 
 import dev.burnrate.forecast.Forecast;
 
-/** Decides which alerts a budget calls for, given month-to-date spend and the forecast. */
+/** Decides which budget alerts are due, given a budget's month-to-date spend and forecast. */
 public final class BudgetEvaluator {
 
-    private static final int FULL_BUDGET = 100;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final Thresholds thresholds;
+
+    public BudgetEvaluator(Thresholds thresholds) {
+        this.thresholds = thresholds;
+    }
 
     /**
-     * The alerts due: {@code actual_exceeds_budget} when month-to-date spend is above the budget, otherwise
-     * {@code forecast_exceeds_budget} when the P50 forecast is. Once spend itself is over, the forecast alert
-     * says nothing new and is not due. No forecast, no forecast alert.
+     * An actual-spend alert for every level month-to-date spend is above; a forecast alert for every level the
+     * forecast (P50 or P90) is above while spend itself is not yet. No forecast, no forecast alert.
      */
     public List<AlertDecision> evaluate(Budget budget, Forecast forecast) {
         List<AlertDecision> due = new ArrayList<>();
-        BigDecimal limit = budget.monthlyUsd();
-        if (forecast.monthToDateUsd().compareTo(limit) > 0) {
-            due.add(new AlertDecision(AlertKind.ACTUAL_EXCEEDS_BUDGET, budget, FULL_BUDGET,
-                    forecast.monthToDateUsd(), limit));
-        } else if (forecast.available() && forecast.p50Usd().compareTo(limit) > 0) {
-            due.add(new AlertDecision(AlertKind.FORECAST_EXCEEDS_BUDGET, budget, FULL_BUDGET, forecast.p50Usd(),
-                    limit));
+        BigDecimal spent = forecast.monthToDateUsd();
+        for (int level : thresholds.actualPercents()) {
+            BigDecimal limit = limit(budget, level);
+            if (spent.compareTo(limit) > 0) {
+                due.add(new AlertDecision(Trigger.ACTUAL, budget, level, spent, limit));
+            }
+        }
+        if (forecast.available()) {
+            BigDecimal projected = thresholds.forecastBasis() == Thresholds.Basis.P90 ? forecast.p90Usd()
+                    : forecast.p50Usd();
+            for (int level : thresholds.forecastPercents()) {
+                BigDecimal limit = limit(budget, level);
+                if (projected.compareTo(limit) > 0 && spent.compareTo(limit) <= 0) {
+                    due.add(new AlertDecision(Trigger.FORECAST, budget, level, projected, limit));
+                }
+            }
         }
         return due;
+    }
+
+    private static BigDecimal limit(Budget budget, int level) {
+        return budget.monthlyUsd().multiply(BigDecimal.valueOf(level)).divide(HUNDRED);
     }
 }

@@ -1,6 +1,5 @@
 package dev.burnrate.config;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +21,14 @@ public interface BurnrateConfig {
     /** Name of the DynamoDB table that holds snapshots, alert state and the run log. */
     String table();
 
-    /** The monthly budget. */
-    Budget budget();
+    /**
+     * The monthly budgets, in one line: {@code total=5000; openai=3000; openai/proj_abc=500 chatbot}. SCOPE is
+     * {@code total}, a vendor id, or vendor/project-or-workspace-id; an optional name follows the amount.
+     */
+    String budgets();
+
+    /** When alerts fire, in percent of each budget. */
+    Thresholds thresholds();
 
     /** Where the vendors' admin keys come from. */
     Secrets secrets();
@@ -43,9 +48,18 @@ public interface BurnrateConfig {
      */
     Optional<Instant> fixedNow();
 
-    interface Budget {
-        /** Monthly budget in USD for all vendors together, for the UTC calendar month. Must be above zero. */
-        BigDecimal monthlyUsd();
+    interface Thresholds {
+        /** Levels on month-to-date spend. */
+        @WithDefault("50,80,100")
+        List<Integer> actual();
+
+        /** Levels on the month-end forecast. */
+        @WithDefault("100")
+        List<Integer> forecast();
+
+        /** Which forecast the forecast levels compare: p50 (fewer false alarms) or p90 (earlier warnings). */
+        @WithDefault("p50")
+        dev.burnrate.budget.Thresholds.Basis forecastBasis();
     }
 
     interface Secrets {

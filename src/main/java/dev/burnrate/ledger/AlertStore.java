@@ -8,12 +8,13 @@ import static dev.burnrate.ledger.Items.s;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.burnrate.budget.AlertKey;
+import dev.burnrate.budget.AlertState;
 import dev.burnrate.config.BurnrateConfig;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,12 +40,23 @@ public class AlertStore {
         this.table = config.table();
     }
 
-    /** Identifies one alert within a month: e.g. budget {@code total}, kind {@code actual_exceeds_budget}, level 100. */
-    public record AlertKey(YearMonth month, String budget, String kind, int level) {
+    private static Map<String, AttributeValue> key(AlertKey key) {
+        return Map.of(PK, s("ALERT#" + key.month()), SK, s(key.id()));
+    }
 
-        Map<String, AttributeValue> key() {
-            return Map.of(PK, s("ALERT#" + month), SK, s(budget + "#" + kind + "#" + level));
-        }
+    /** This store as the {@link AlertState} of one run: claims carry the run's id and time. */
+    public AlertState forRun(String runId, Instant now) {
+        return new AlertState() {
+            @Override
+            public boolean claim(AlertKey key, BigDecimal value) {
+                return AlertStore.this.claim(key, runId, now, value);
+            }
+
+            @Override
+            public boolean isClaimed(AlertKey key) {
+                return AlertStore.this.isClaimed(key);
+            }
+        };
     }
 
     /**
@@ -52,7 +64,7 @@ public class AlertStore {
      * another run is sending it now.
      */
     public boolean claim(AlertKey key, String runId, Instant now, BigDecimal value) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(key.key());
+        Map<String, AttributeValue> item = new java.util.HashMap<>(key(key));
         item.put("status", s(SENDING));
         item.put("runId", s(runId));
         item.put("claimedAt", s(now.toString()));
@@ -71,7 +83,7 @@ public class AlertStore {
 
     /** Marks a claimed alert as sent through {@code channels}; it will not be sent again this month. */
     public void markSent(AlertKey key, String runId, Instant now, List<String> channels) {
-        dynamo.updateItem(r -> r.tableName(table).key(key.key())
+        dynamo.updateItem(r -> r.tableName(table).key(key(key))
                 .updateExpression("SET #status = :sent, firstSentAt = :now, channels = :channels")
                 .conditionExpression("runId = :run")
                 .expressionAttributeNames(Map.of("#status", "status"))
@@ -83,7 +95,7 @@ public class AlertStore {
     /** Gives up a claim after every channel failed, so the next run tries again. */
     public void release(AlertKey key, String runId) {
         try {
-            dynamo.deleteItem(r -> r.tableName(table).key(key.key())
+            dynamo.deleteItem(r -> r.tableName(table).key(key(key))
                     .conditionExpression("runId = :run AND #status = :sending")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":run", s(runId), ":sending", s(SENDING))));
@@ -94,7 +106,7 @@ public class AlertStore {
 
     /** True when {@code key} was already sent (or is being sent) this month. */
     public boolean isClaimed(AlertKey key) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key.key()).consistentRead(true))
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(key)).consistentRead(true))
                 .item();
         return item != null && !item.isEmpty();
     }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.burnrate.budget.AlertDecision;
+import dev.burnrate.budget.Budget;
 import dev.burnrate.forecast.Forecast;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -50,19 +51,33 @@ public class AlertComposer {
 
     public AlertMessage compose(AlertDecision decision, AlertContext context) {
         View view = view(decision, context);
-        return new AlertMessage(decision.kind(), decision.budget().id(), subject(decision, context),
-                text.data("v", view).render(), html.data("v", view).render());
+        return new AlertMessage(decision.kind(), decision.severity(), decision.budget().id(),
+                decision.budget().vendor(), subject(decision, context), text.data("v", view).render(),
+                html.data("v", view).render());
+    }
+
+    /** What the spend is called: "AI spend" for all vendors, "OpenAI spend", "chatbot spend". */
+    private static String label(Budget budget) {
+        return budget.isTotal() ? "AI spend" : budget.name() + " spend";
     }
 
     static String subject(AlertDecision decision, AlertContext context) {
-        String budget = wholeDollars(decision.thresholdUsd());
-        String subject = switch (decision.kind()) {
-            case FORECAST_EXCEEDS_BUDGET -> "[burnrate] AI spend forecast " + wholeDollars(decision.valueUsd())
-                    + " of " + budget + " budget"
-                    + (context.forecast().crossingDate() == null ? ""
-                            : " - crosses on " + shortDate(context.forecast().crossingDate()));
-            case ACTUAL_EXCEEDS_BUDGET -> "[burnrate] AI spend " + wholeDollars(decision.valueUsd())
-                    + " is over the " + budget + " budget for " + monthName(context) + " " + context.month().getYear();
+        String budget = wholeDollars(decision.budget().monthlyUsd());
+        String value = wholeDollars(decision.valueUsd());
+        String label = label(decision.budget());
+        LocalDate crossing = context.forecast().crossingDate();
+        String subject = switch (decision.trigger()) {
+            case ACTUAL -> decision.level() >= 100
+                    ? "[burnrate] " + label + " " + value + " is over the " + budget + " budget for "
+                            + monthName(context) + " " + context.month().getYear()
+                    : "[burnrate] " + label + " " + value + " passed " + decision.level() + "% of the " + budget
+                            + " budget";
+            case FORECAST -> "[burnrate] " + label + " forecast " + value
+                    + (decision.level() == 100 ? " of " + budget + " budget"
+                            : " is over " + decision.level() + "% of the " + budget + " budget")
+                    + (crossing == null || decision.level() != 100 ? "" : " - crosses on " + shortDate(crossing));
+            case RUNAWAY -> "[burnrate] Runaway: " + label + " " + dollars(decision.valueUsd())
+                    + " in the last hour (normally " + dollars(decision.thresholdUsd()) + ")";
         };
         String ascii = subject.replaceAll("[^\\x20-\\x7e]", "?");
         return ascii.length() <= AlertMessage.MAX_SUBJECT ? ascii : ascii.substring(0, AlertMessage.MAX_SUBJECT);
@@ -72,34 +87,47 @@ public class AlertComposer {
         Forecast forecast = context.forecast();
         String month = monthName(context) + " " + context.month().getYear();
         String crossing = forecast.crossingDate() == null ? "not this month" : shortDate(forecast.crossingDate());
+        String label = label(decision.budget());
+        String budget = dollars(decision.budget().monthlyUsd());
         String headline;
         String summary;
-        switch (decision.kind()) {
-            case FORECAST_EXCEEDS_BUDGET -> {
-                headline = "Forecast " + dollars(decision.valueUsd()) + " of a " + dollars(decision.thresholdUsd())
+        switch (decision.trigger()) {
+            case FORECAST -> {
+                headline = capitalize(label) + " forecast " + dollars(decision.valueUsd()) + " of a " + budget
                         + " budget";
-                summary = "At the current pace AI API spend reaches " + dollars(forecast.p50Usd())
+                summary = "At the current pace " + label + " reaches " + dollars(forecast.p50Usd())
                         + " by the end of " + month + " (likely " + dollars(forecast.p50Usd()) + " to "
-                        + dollars(forecast.p90Usd()) + "), above the budget of " + dollars(decision.thresholdUsd())
-                        + ". The budget is crossed on " + crossing + ".";
+                        + dollars(forecast.p90Usd()) + "), above " + decision.level() + "% of the budget of "
+                        + budget + ". At this pace the budget is crossed on " + crossing + ".";
             }
-            case ACTUAL_EXCEEDS_BUDGET -> {
-                headline = "Spend " + dollars(decision.valueUsd()) + " is over the " + dollars(decision.thresholdUsd())
-                        + " budget";
-                summary = "AI API spend for " + month + " is " + dollars(decision.valueUsd())
-                        + " so far, above the budget of " + dollars(decision.thresholdUsd()) + " (crossed on "
-                        + crossing + ").";
+            case ACTUAL -> {
+                headline = decision.level() >= 100
+                        ? capitalize(label) + " " + dollars(decision.valueUsd()) + " is over the " + budget + " budget"
+                        : capitalize(label) + " passed " + decision.level() + "% of the " + budget + " budget";
+                summary = capitalize(label) + " for " + month + " is " + dollars(decision.valueUsd())
+                        + " so far, above " + decision.level() + "% of the budget of " + budget
+                        + ". Forecast for the month: " + dollars(forecast.p50Usd()) + " (budget crossed: " + crossing
+                        + ").";
             }
-            default -> throw new IllegalArgumentException("no message for " + decision.kind());
+            case RUNAWAY -> {
+                headline = "Runaway spend: " + dollars(decision.valueUsd()) + " in one hour";
+                summary = capitalize(label) + " was " + dollars(decision.valueUsd()) + " in the last hour, "
+                        + "against " + dollars(decision.thresholdUsd()) + " normally at this time of the week. "
+                        + "Look for a retry loop, a leaked key or a sudden surge in traffic.";
+            }
+            default -> throw new IllegalArgumentException("no message for " + decision.trigger());
         }
         List<VendorRow> vendors = context.vendors().stream()
                 .map(v -> new VendorRow(v.name(), dollars(v.monthToDateUsd()), v.status(),
                         v.asOf() == null ? "never" : AS_OF.format(v.asOf())))
                 .toList();
-        return new View(decision.kind().wireName(), decision.kind().severity().wireName(), headline, summary, month,
-                dollars(decision.budget().monthlyUsd()), dollars(forecast.monthToDateUsd()),
-                dollars(forecast.p50Usd()), dollars(forecast.p90Usd()), dollars(forecast.dailyRateUsd()), crossing,
-                AS_OF.format(context.asOf()), forecast.note(), vendors);
+        return new View(decision.kind(), decision.severity().wireName(), headline, summary, month, budget,
+                dollars(forecast.monthToDateUsd()), dollars(forecast.p50Usd()), dollars(forecast.p90Usd()),
+                dollars(forecast.dailyRateUsd()), crossing, AS_OF.format(context.asOf()), forecast.note(), vendors);
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String monthName(AlertContext context) {

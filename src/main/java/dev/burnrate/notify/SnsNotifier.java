@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
- * Publishes alerts to the SNS topic with message attributes {@code kind}, {@code severity} and
- * {@code budget}, so subscriptions can filter.
+ * Publishes alerts to the SNS topic with message attributes {@code kind}, {@code severity},
+ * {@code budget} and (for vendor and project budgets) {@code vendor}, so subscriptions can filter.
  */
 @ApplicationScoped
 public class SnsNotifier implements Notifier {
@@ -38,11 +38,19 @@ public class SnsNotifier implements Notifier {
         return sns.publish(r -> r.topicArn(config.snsTopicArn().orElseThrow())
                 .subject(message.subject())
                 .message(message.text())
-                .messageAttributes(Map.of(
-                        "kind", attribute(message.kind().wireName()),
-                        "severity", attribute(message.kind().severity().wireName()),
-                        "budget", attribute(message.budgetId()))))
+                .messageAttributes(attributes(message)))
                 .messageId();
+    }
+
+    private static Map<String, MessageAttributeValue> attributes(AlertMessage message) {
+        Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>();
+        attributes.put("kind", attribute(message.kind()));
+        attributes.put("severity", attribute(message.severity().wireName()));
+        attributes.put("budget", attribute(message.budgetId()));
+        if (message.vendor() != null) {
+            attributes.put("vendor", attribute(message.vendor()));
+        }
+        return attributes;
     }
 
     private static MessageAttributeValue attribute(String value) {

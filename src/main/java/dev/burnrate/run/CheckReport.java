@@ -13,13 +13,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param trigger        {@code scheduled} or {@code manual}
  * @param asOf           the instant the figures are as of (the run time, or the event's asOf)
  * @param vendors        one entry per known vendor
- * @param dueAlerts      alert kinds whose condition holds now and that were not sent before this month
+ * @param monthToDateUsd all vendors together
+ * @param budgetUsd      the {@code total} budget, or null when only vendor or project budgets are set
+ * @param forecast       the forecast of all vendors together
+ * @param budgets        one entry per configured budget
  * @param alerts         what this run sent, one entry per alert and channel
  */
 @RegisterForReflection
 public record CheckReport(String runAt, String asOf, String month, String trigger, boolean dryRun,
         List<VendorStatus> vendors, BigDecimal monthToDateUsd, Map<String, BigDecimal> monthToDateByVendorUsd,
-        BigDecimal budgetUsd, ForecastView forecast, List<String> dueAlerts, List<SentAlert> alerts) {
+        BigDecimal budgetUsd, ForecastView forecast, List<BudgetStatus> budgets, List<SentAlert> alerts) {
 
     /**
      * @param status      {@code ok}, {@code not_configured}, {@code failed}, or {@code stored} (an asOf replay:
@@ -43,10 +46,19 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
     }
 
     /**
+     * @param id        {@code total}, a vendor id, or vendor/project
+     * @param dueAlerts alert kinds whose condition holds now and that had not been claimed before this run
+     */
+    @RegisterForReflection
+    public record BudgetStatus(String id, String name, BigDecimal budgetUsd, BigDecimal monthToDateUsd,
+            ForecastView forecast, List<String> dueAlerts) {
+    }
+
+    /**
      * @param messageId the channel's message id, or null when sending failed
      * @param error     why sending failed, or null
      */
     @RegisterForReflection
-    public record SentAlert(String kind, String channel, String messageId, String error) {
+    public record SentAlert(String kind, String budget, String channel, String messageId, String error) {
     }
 }

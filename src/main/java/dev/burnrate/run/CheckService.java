@@ -17,16 +17,23 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
 import dev.burnrate.budget.AlertDecision;
+import dev.burnrate.budget.AlertKey;
+import dev.burnrate.budget.AlertPlanner;
+import dev.burnrate.budget.AlertState;
 import dev.burnrate.budget.Budget;
-import dev.burnrate.budget.BudgetEvaluator;
+import dev.burnrate.budget.BudgetCheck;
+import dev.burnrate.budget.BudgetSpec;
+import dev.burnrate.budget.Thresholds;
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.forecast.Forecaster;
@@ -37,7 +44,9 @@ import dev.burnrate.notify.AlertComposer;
 import dev.burnrate.notify.AlertContext;
 import dev.burnrate.notify.AlertMessage;
 import dev.burnrate.notify.Notifier;
+import dev.burnrate.vendor.CostLine;
 import dev.burnrate.vendor.VendorCollector;
+import io.quarkus.runtime.StartupEvent;
 
 /** One check: collect, record, forecast, evaluate, notify, report. */
 @ApplicationScoped
@@ -52,9 +61,10 @@ public class CheckService {
     private final List<Notifier> notifiers;
     private final Clock clock;
     private final BurnrateConfig config;
-    private final Budget budget;
+    private final List<Budget> budgets;
     private final Forecaster forecaster = new Forecaster();
-    private final BudgetEvaluator evaluator = new BudgetEvaluator();
+    private final BudgetCheck budgetCheck;
+    private final AlertPlanner planner = new AlertPlanner();
 
     CheckService(VendorCollection collection, Ledger ledger, AlertStore alerts, AlertComposer composer,
             @Any Instance<Notifier> notifiers, Clock clock, BurnrateConfig config) {
@@ -65,7 +75,20 @@ public class CheckService {
         this.notifiers = notifiers.stream().sorted(Comparator.comparing(Notifier::channel)).toList();
         this.clock = clock;
         this.config = config;
-        this.budget = new Budget("total", "All vendors", config.budget().monthlyUsd());
+        Map<String, String> vendorNames = collection.collectors().stream()
+                .collect(Collectors.toMap(VendorCollector::id, VendorCollector::displayName));
+        try {
+            this.budgets = BudgetSpec.parse(config.budgets(), vendorNames);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("burnrate.budgets: " + e.getMessage(), e);
+        }
+        this.budgetCheck = new BudgetCheck(forecaster, new Thresholds(config.thresholds().actual(),
+                config.thresholds().forecast(), config.thresholds().forecastBasis()));
+    }
+
+    /** Reads the budgets at start-up, so a bad budget fails the deployment's first start, not an hourly check. */
+    void validateOnStart(@Observes StartupEvent start) {
+        LOG.infof("budgets: %s", budgets.stream().map(b -> b.id() + "=" + b.monthlyUsd()).toList());
     }
 
     public CheckReport run(CheckEvent event, String requestId) {
@@ -76,54 +99,46 @@ public class CheckService {
                     + "a past instant.");
         }
         boolean replay = event.asOf().isPresent();
+        boolean dryRun = event.dryRun() || replay;
         LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         YearMonth month = YearMonth.from(today);
 
         List<VendorOutcome> outcomes = replay ? List.of() : collection.collectAll(asOf);
-
-        List<DailySnapshot> snapshots = new ArrayList<>();
-        for (int back = config.collect().historyMonths(); back >= 0; back--) {
-            ledger.month(month.minusMonths(back)).stream()
-                    .filter(s -> !s.cost().day().isAfter(today))
-                    .forEach(snapshots::add);
-        }
-        NavigableMap<LocalDate, BigDecimal> totals = new TreeMap<>();
+        List<DailySnapshot> snapshots = storedDays(month, today);
         Map<String, BigDecimal> vendorMonthToDate = new TreeMap<>();
         Map<String, Instant> vendorFetchedAt = new HashMap<>();
         for (DailySnapshot snapshot : snapshots) {
-            totals.merge(snapshot.cost().day(), snapshot.cost().totalUsd(), BigDecimal::add);
             String vendor = snapshot.cost().vendor();
             vendorFetchedAt.merge(vendor, snapshot.fetchedAt(), (a, b) -> a.isAfter(b) ? a : b);
             if (YearMonth.from(snapshot.cost().day()).equals(month)) {
                 vendorMonthToDate.merge(vendor, snapshot.cost().totalUsd(), BigDecimal::add);
             }
         }
-        Forecast forecast = forecaster.forecast(totals, asOf, budget.monthlyUsd());
-        List<AlertDecision> due = evaluator.evaluate(budget, forecast);
+        Optional<Budget> total = budgets.stream().filter(Budget::isTotal).findFirst();
+        Forecast overall = forecaster.forecast(spend(snapshots, null), asOf,
+                total.map(Budget::monthlyUsd).orElse(null));
+        List<BudgetCheck.Outcome> checked = budgetCheck.evaluate(budgets, budget -> spend(snapshots, budget), asOf);
+        List<AlertDecision> due = BudgetCheck.due(checked);
 
         List<CheckReport.VendorStatus> vendors = vendorStatuses(outcomes, vendorMonthToDate, vendorFetchedAt, replay);
-        AlertContext context = new AlertContext(month, asOf, budget, forecast, vendors.stream()
-                .map(v -> new AlertContext.VendorLine(displayName(v.vendor()), v.monthToDateUsd(), v.status(),
-                        v.fetchedAt() == null ? null : Instant.parse(v.fetchedAt())))
-                .toList());
-
-        List<String> dueAlerts = new ArrayList<>();
+        List<AlertDecision> claimed;
         List<CheckReport.SentAlert> sent = new ArrayList<>();
         String runId = runAt + "#" + requestId;
-        for (AlertDecision decision : due) {
-            AlertStore.AlertKey key = new AlertStore.AlertKey(month, decision.budget().id(),
-                    decision.kind().wireName(), decision.level());
-            if (replay || event.dryRun()) {
-                if (!alerts.isClaimed(key)) {
-                    dueAlerts.add(decision.kind().wireName());
-                }
-                continue;
+        AlertState state = alerts.forRun(runId, runAt);
+        if (dryRun) {
+            claimed = planner.preview(month, due, state);
+        } else {
+            AlertPlanner.Plan plan = planner.plan(month, due, state);
+            claimed = plan.claimed();
+            for (AlertDecision decision : plan.send()) {
+                Forecast forecast = checked.stream().filter(o -> o.budget().equals(decision.budget())).findFirst()
+                        .map(BudgetCheck.Outcome::forecast).orElse(overall);
+                AlertContext context = new AlertContext(month, asOf, decision.budget(), forecast, vendors.stream()
+                        .map(v -> new AlertContext.VendorLine(displayName(v.vendor()), v.monthToDateUsd(), v.status(),
+                                v.fetchedAt() == null ? null : Instant.parse(v.fetchedAt())))
+                        .toList());
+                sent.addAll(send(AlertKey.of(month, decision), runId, runAt, composer.compose(decision, context)));
             }
-            if (!alerts.claim(key, runId, runAt, decision.valueUsd())) {
-                continue;
-            }
-            dueAlerts.add(decision.kind().wireName());
-            sent.addAll(send(key, runId, runAt, composer.compose(decision, context)));
         }
 
         if (!replay) {
@@ -132,20 +147,48 @@ public class CheckService {
                     + (o.error() == null ? "" : ": " + o.error())));
             ledger.recordRun(runAt, requestId, outcomeSummary(outcomes, sent), vendorLog);
         }
-        return new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(),
-                event.dryRun() || replay, vendors, forecast.monthToDateUsd(), rounded(vendorMonthToDate),
-                money(budget.monthlyUsd()), new CheckReport.ForecastView(forecast.p50Usd(), forecast.p90Usd(),
-                        forecast.dailyRateUsd(), forecast.crossingDate() == null ? null
-                                : forecast.crossingDate().toString(), forecast.note()),
-                dueAlerts, sent);
+        List<CheckReport.BudgetStatus> budgetStatuses = checked.stream()
+                .map(o -> new CheckReport.BudgetStatus(o.budget().id(), o.budget().name(), money(o.budget().monthlyUsd()),
+                        o.forecast().monthToDateUsd(), view(o.forecast()), claimed.stream()
+                                .filter(d -> d.budget().equals(o.budget())).map(AlertDecision::kind).toList()))
+                .toList();
+        return new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(), dryRun, vendors,
+                overall.monthToDateUsd(), rounded(vendorMonthToDate), total.map(b -> money(b.monthlyUsd())).orElse(null),
+                view(overall), budgetStatuses, sent);
+    }
+
+    /** Snapshots of the current month and the history months, up to today. */
+    private List<DailySnapshot> storedDays(YearMonth month, LocalDate today) {
+        List<DailySnapshot> snapshots = new ArrayList<>();
+        for (int back = config.collect().historyMonths(); back >= 0; back--) {
+            ledger.month(month.minusMonths(back)).stream()
+                    .filter(s -> !s.cost().day().isAfter(today))
+                    .forEach(snapshots::add);
+        }
+        return snapshots;
+    }
+
+    /** Daily spend that counts against {@code budget}; all spend when it is null. */
+    private static NavigableMap<LocalDate, BigDecimal> spend(List<DailySnapshot> snapshots, Budget budget) {
+        NavigableMap<LocalDate, BigDecimal> days = new TreeMap<>();
+        for (DailySnapshot snapshot : snapshots) {
+            String vendor = snapshot.cost().vendor();
+            if (budget != null && !budget.covers(vendor, budget.project())) {
+                continue;
+            }
+            BigDecimal usd = budget == null || budget.project() == null ? snapshot.cost().totalUsd()
+                    : snapshot.cost().lines().stream().filter(l -> budget.covers(vendor, l.project()))
+                            .map(CostLine::amountUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+            days.merge(snapshot.cost().day(), usd, BigDecimal::add);
+        }
+        return days;
     }
 
     /**
      * Sends through every enabled channel. The alert counts as sent when at least one channel took it; when
      * all failed the claim is released so the next run tries again.
      */
-    private List<CheckReport.SentAlert> send(AlertStore.AlertKey key, String runId, Instant now,
-            AlertMessage message) {
+    private List<CheckReport.SentAlert> send(AlertKey key, String runId, Instant now, AlertMessage message) {
         List<CheckReport.SentAlert> results = new ArrayList<>();
         List<String> delivered = new ArrayList<>();
         for (Notifier notifier : notifiers) {
@@ -155,19 +198,22 @@ public class CheckService {
             try {
                 String messageId = notifier.send(message);
                 delivered.add(notifier.channel());
-                results.add(new CheckReport.SentAlert(key.kind(), notifier.channel(), messageId, null));
-                LOG.infof("sent %s through %s (message id %s)", key.kind(), notifier.channel(), messageId);
+                results.add(new CheckReport.SentAlert(key.kind(), key.budget(), notifier.channel(), messageId, null));
+                LOG.infof("sent %s for budget %s through %s (message id %s)", key.kind(), key.budget(),
+                        notifier.channel(), messageId);
             } catch (RuntimeException e) {
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.errorf("sending %s through %s failed: %s", key.kind(), notifier.channel(), error);
-                results.add(new CheckReport.SentAlert(key.kind(), notifier.channel(), null, error));
+                LOG.errorf("sending %s for budget %s through %s failed: %s", key.kind(), key.budget(),
+                        notifier.channel(), error);
+                results.add(new CheckReport.SentAlert(key.kind(), key.budget(), notifier.channel(), null, error));
             }
         }
         boolean anyChannel = notifiers.stream().anyMatch(Notifier::enabled);
         if (!delivered.isEmpty() || !anyChannel) {
             alerts.markSent(key, runId, now, delivered);
             if (!anyChannel) {
-                LOG.warnf("%s is due but no notification channel is configured", key.kind());
+                LOG.warnf("%s is due for budget %s but no notification channel is configured", key.kind(),
+                        key.budget());
             }
         } else {
             alerts.release(key, runId);
@@ -199,6 +245,11 @@ public class CheckService {
     private String displayName(String vendor) {
         return collection.collectors().stream().filter(c -> c.id().equals(vendor)).findFirst()
                 .map(VendorCollector::displayName).orElse(vendor);
+    }
+
+    private static CheckReport.ForecastView view(Forecast forecast) {
+        return new CheckReport.ForecastView(forecast.p50Usd(), forecast.p90Usd(), forecast.dailyRateUsd(),
+                forecast.crossingDate() == null ? null : forecast.crossingDate().toString(), forecast.note());
     }
 
     private static String outcomeSummary(List<VendorOutcome> outcomes, List<CheckReport.SentAlert> sent) {

@@ -24,28 +24,40 @@ class ConfigValidationTest {
 
     @Test
     void aMissingTableIsNamed() {
-        assertThatThrownBy(() -> build(Map.of("burnrate.budget.monthly-usd", "100")))
+        assertThatThrownBy(() -> build(Map.of("burnrate.budgets", "total=100")))
                 .hasMessageContaining("burnrate.table");
     }
 
     @Test
-    void aMissingBudgetIsNamed() {
+    void missingBudgetsAreNamed() {
         assertThatThrownBy(() -> build(Map.of("burnrate.table", "t")))
-                .hasMessageContaining("burnrate.budget.monthly-usd");
+                .hasMessageContaining("burnrate.budgets");
     }
 
     @Test
-    void aBudgetThatIsNotANumberIsNamedWithItsValue() {
-        assertThatThrownBy(() -> build(Map.of("burnrate.table", "t", "burnrate.budget.monthly-usd", "five grand")))
-                .hasMessageContaining("burnrate.budget.monthly-usd").hasMessageContaining("five grand");
+    void aThresholdThatIsNotANumberIsNamedWithItsValue() {
+        assertThatThrownBy(() -> build(Map.of("burnrate.table", "t", "burnrate.budgets", "total=1",
+                "burnrate.thresholds.actual", "50,eighty")))
+                .hasMessageContaining("burnrate.thresholds.actual").hasMessageContaining("eighty");
+    }
+
+    @Test
+    void aForecastBasisIsReadInLowerCase() {
+        BurnrateConfig config = build(Map.of("burnrate.table", "t", "burnrate.budgets", "total=1",
+                "burnrate.thresholds.forecast-basis", "p90")).getConfigMapping(BurnrateConfig.class);
+
+        assertThat(config.thresholds().forecastBasis()).isEqualTo(dev.burnrate.budget.Thresholds.Basis.P90);
     }
 
     @Test
     void optionalChannelsAndDefaultsNeedNothing() {
-        BurnrateConfig config = build(Map.of("burnrate.table", "t", "burnrate.budget.monthly-usd", "2500.50"))
+        BurnrateConfig config = build(Map.of("burnrate.table", "t", "burnrate.budgets", "total=2500.50"))
                 .getConfigMapping(BurnrateConfig.class);
 
-        assertThat(config.budget().monthlyUsd()).isEqualByComparingTo("2500.50");
+        assertThat(config.budgets()).isEqualTo("total=2500.50");
+        assertThat(config.thresholds().actual()).containsExactly(50, 80, 100);
+        assertThat(config.thresholds().forecast()).containsExactly(100);
+        assertThat(config.thresholds().forecastBasis()).isEqualTo(dev.burnrate.budget.Thresholds.Basis.P50);
         assertThat(config.channels().snsTopicArn()).isEmpty();
         assertThat(config.channels().email().to()).isEmpty();
         assertThat(config.collect().trailingDays()).isEqualTo(3);

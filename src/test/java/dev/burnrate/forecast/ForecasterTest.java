@@ -115,4 +115,76 @@ class ForecasterTest {
         assertThatThrownBy(() -> new Forecast(BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("p90Usd 1 is below p50Usd 10");
     }
+
+    @Test
+    void weekendsAreForecastAtTheirOwnLevel() {
+        NavigableMap<LocalDate, BigDecimal> days = new TreeMap<>();
+        for (LocalDate d = LocalDate.parse("2026-10-01"); d.isBefore(LocalDate.parse("2026-11-16")); d = d.plusDays(1)) {
+            boolean weekend = d.getDayOfWeek().getValue() >= 6;
+            days.put(d, new BigDecimal(weekend ? "10" : "100"));
+        }
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-16T00:00:00Z"), null);
+
+        // Nov 16-30 2026: 11 weekdays and 4 weekend days left
+        BigDecimal spent = Forecaster.sum(days.subMap(LocalDate.parse("2026-11-01"), true,
+                LocalDate.parse("2026-11-15"), true));
+        assertThat(f.p50Usd()).isEqualByComparingTo(spent.add(new BigDecimal("1140")));
+    }
+
+    @Test
+    void aSustainedTrendIsFollowedButNoiseIsNot() {
+        NavigableMap<LocalDate, BigDecimal> growing = new TreeMap<>();
+        NavigableMap<LocalDate, BigDecimal> flat = new TreeMap<>();
+        LocalDate start = LocalDate.parse("2026-10-20");
+        for (int i = 0; i < 27; i++) {
+            growing.put(start.plusDays(i), BigDecimal.valueOf(50 + 3L * i));
+            flat.put(start.plusDays(i), BigDecimal.valueOf(i % 2 == 0 ? 48 : 52));
+        }
+        Instant asOf = Instant.parse("2026-11-16T00:00:00Z");
+
+        Forecast trending = forecaster.forecast(growing, asOf, null);
+        Forecast level = forecaster.forecast(flat, asOf, null);
+
+        BigDecimal growingSpent = Forecaster.sum(growing.subMap(LocalDate.parse("2026-11-01"), true,
+                LocalDate.parse("2026-11-15"), true));
+        // the last day was $128; a trend that is followed projects more than 15 more days at that
+        assertThat(trending.p50Usd().subtract(growingSpent)).isGreaterThan(new BigDecimal("1920"));
+        assertThat(level.dailyRateUsd()).isBetween(new BigDecimal("48"), new BigDecimal("52"));
+    }
+
+    @Test
+    void aMonthStartBatchCountsOnceAndIsNotTheRate() {
+        var days = steady("2026-10-01", "2026-11-09", "40");
+        days.put(LocalDate.of(2026, 11, 1), new BigDecimal("2000"));
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-10T00:00:00Z"), null);
+
+        assertThat(f.dailyRateUsd()).isEqualByComparingTo("40");
+        assertThat(f.p50Usd()).isEqualByComparingTo("3160"); // 2000 + 8 x 40 + 21 x 40
+    }
+
+    @Test
+    void theCheckAtMidnightAfterTheLastDayLooksBackAtTheWholeMonth() {
+        var days = steady("2026-11-01", "2026-11-30", "40");
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-12-01T00:00:00Z"), new BigDecimal("1000"));
+
+        assertThat(f.monthToDateUsd()).isEqualByComparingTo("1200");
+        assertThat(f.p50Usd()).isEqualByComparingTo("1200");
+        assertThat(f.crossingDate()).isEqualTo(LocalDate.of(2026, 11, 26));
+    }
+
+    @Test
+    void withoutHistoryAFewDaysDoNotExtrapolateTheirLargestDay() {
+        NavigableMap<LocalDate, BigDecimal> days = new TreeMap<>();
+        days.put(LocalDate.of(2026, 11, 1), new BigDecimal("900"));
+        days.put(LocalDate.of(2026, 11, 2), new BigDecimal("30"));
+        days.put(LocalDate.of(2026, 11, 3), new BigDecimal("30"));
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-04T00:00:00Z"), null);
+
+        assertThat(f.dailyRateUsd()).isEqualByComparingTo("30");
+        assertThat(f.p50Usd()).isEqualByComparingTo("1770"); // 960 + 27 x 30
+    }
 }

@@ -12,47 +12,46 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.burnrate.budget.AlertDecision;
-import dev.burnrate.budget.AlertKind;
 import dev.burnrate.budget.Budget;
+import dev.burnrate.budget.Severity;
+import dev.burnrate.budget.Trigger;
 import dev.burnrate.forecast.Forecast;
 
 class AlertComposerTest {
 
-    private static final Budget BUDGET = new Budget("total", "All vendors", new BigDecimal("5000"));
+    private static final Budget TOTAL = Budget.total(new BigDecimal("5000"));
+    private static final Budget CHATBOT = new Budget("openai/proj_abc", "chatbot", "openai", "proj_abc",
+            new BigDecimal("500"));
+    private static final Forecast FORECAST = new Forecast(new BigDecimal("2400"), new BigDecimal("6240.40"),
+            new BigDecimal("6900"), new BigDecimal("208"), LocalDate.of(2026, 11, 19), null);
 
-    private static AlertContext context(Forecast forecast) {
-        return new AlertContext(YearMonth.of(2026, 11), Instant.parse("2026-11-12T08:00:00Z"), BUDGET, forecast,
-                List.of());
+    private static String subject(Trigger trigger, Budget budget, int level, String value, String threshold) {
+        AlertDecision decision = new AlertDecision(trigger, budget, level, new BigDecimal(value),
+                new BigDecimal(threshold));
+        return AlertComposer.subject(decision, new AlertContext(YearMonth.of(2026, 11),
+                Instant.parse("2026-11-12T08:00:00Z"), budget, FORECAST, List.of()));
     }
 
     @Test
-    void forecastSubjectSaysHowMuchOfWhatAndWhen() {
-        Forecast forecast = new Forecast(new BigDecimal("2400"), new BigDecimal("6240.40"),
-                new BigDecimal("6900"), new BigDecimal("208"), LocalDate.of(2026, 11, 19), null);
-        AlertDecision decision = new AlertDecision(AlertKind.FORECAST_EXCEEDS_BUDGET, BUDGET, 100,
-                forecast.p50Usd(), BUDGET.monthlyUsd());
-
-        assertThat(AlertComposer.subject(decision, context(forecast)))
+    void subjectsSayHowMuchOfWhatAndWhen() {
+        assertThat(subject(Trigger.FORECAST, TOTAL, 100, "6240.40", "5000"))
                 .isEqualTo("[burnrate] AI spend forecast $6,240 of $5,000 budget - crosses on Nov 19");
-    }
-
-    @Test
-    void actualSubjectNamesTheMonth() {
-        Forecast forecast = new Forecast(new BigDecimal("5120.75"), null, null, null, LocalDate.of(2026, 11, 27),
-                "not enough data yet");
-        AlertDecision decision = new AlertDecision(AlertKind.ACTUAL_EXCEEDS_BUDGET, BUDGET, 100,
-                forecast.monthToDateUsd(), BUDGET.monthlyUsd());
-
-        assertThat(AlertComposer.subject(decision, context(forecast)))
+        assertThat(subject(Trigger.ACTUAL, TOTAL, 100, "5120.75", "5000"))
                 .isEqualTo("[burnrate] AI spend $5,121 is over the $5,000 budget for November 2026");
+        assertThat(subject(Trigger.ACTUAL, TOTAL, 80, "4012", "4000"))
+                .isEqualTo("[burnrate] AI spend $4,012 passed 80% of the $5,000 budget");
+        assertThat(subject(Trigger.FORECAST, CHATBOT, 100, "640", "500"))
+                .isEqualTo("[burnrate] chatbot spend forecast $640 of $500 budget - crosses on Nov 19");
+        assertThat(subject(Trigger.RUNAWAY, TOTAL, 12, "212.40", "9.10"))
+                .isEqualTo("[burnrate] Runaway: AI spend $212.40 in the last hour (normally $9.10)");
     }
 
     @Test
     void aSubjectSnsWouldRefuseIsRejected() {
-        assertThatThrownBy(() -> new AlertMessage(AlertKind.ACTUAL_EXCEEDS_BUDGET, "total", "x".repeat(100), "t", "h"))
-                .hasMessageStartingWith("subject must be 1-99 printable ASCII characters");
-        assertThatThrownBy(() -> new AlertMessage(AlertKind.ACTUAL_EXCEEDS_BUDGET, "total", "spend – over", "t", "h"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AlertMessage("actual_exceeds_budget", Severity.CRITICAL, "total", null,
+                "x".repeat(100), "t", "h")).hasMessageStartingWith("subject must be 1-99 printable ASCII characters");
+        assertThatThrownBy(() -> new AlertMessage("actual_exceeds_budget", Severity.CRITICAL, "total", null,
+                "spend \u2013 over", "t", "h")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -117,8 +117,13 @@ class CheckFunctionTest {
         assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("800.00");
         assertThat(report.at("/forecast/p50Usd").decimalValue()).isEqualByComparingTo("1200.00");
         assertThat(report.at("/forecast/crossingDate").asText()).isEqualTo("2026-11-26");
-        assertThat(report.get("dueAlerts")).extracting(JsonNode::asText).containsExactly("forecast_exceeds_budget");
+        // $800 is above 50% and the forecast above 100%: both are claimed, only the more urgent one is sent
+        assertThat(report.at("/budgets/0/id").asText()).isEqualTo("total");
+        assertThat(report.at("/budgets/0/dueAlerts")).extracting(JsonNode::asText)
+                .containsExactly("actual_threshold_50", "forecast_exceeds_budget");
         assertThat(report.get("alerts")).extracting(a -> a.get("channel").asText()).containsExactly("email", "sns");
+        assertThat(report.get("alerts")).extracting(a -> a.get("kind").asText())
+                .containsOnly("forecast_exceeds_budget");
         assertThat(report.get("alerts")).allSatisfy(a -> assertThat(a.get("messageId").asText()).isNotBlank());
 
         List<JsonNode> sns = aws.snsMessages();
@@ -144,10 +149,11 @@ class CheckFunctionTest {
 
         JsonNode second = check(event("scheduled.json"));
         assertThat(second.get("alerts")).isEmpty();
-        assertThat(second.get("dueAlerts")).isEmpty();
+        assertThat(second.at("/budgets/0/dueAlerts")).isEmpty();
         assertThat(aws.snsMessages()).isEmpty();
         assertThat(aws.sentEmails()).hasSize(1);
-        assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("total#forecast_exceeds_budget#100");
+        assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("total#forecast_exceeds_budget#100",
+                "total#actual_threshold_50#50");
     }
 
     @Test
@@ -395,7 +401,8 @@ class CheckFunctionTest {
 
         assertThat(report.get("trigger").asText()).isEqualTo("manual");
         assertThat(report.get("dryRun").asBoolean()).isTrue();
-        assertThat(report.get("dueAlerts")).extracting(JsonNode::asText).containsExactly("forecast_exceeds_budget");
+        assertThat(report.at("/budgets/0/dueAlerts")).extracting(JsonNode::asText)
+                .containsExactly("actual_threshold_50", "forecast_exceeds_budget");
         assertThat(report.get("alerts")).isEmpty();
         assertThat(aws.snsMessages()).isEmpty();
         assertThat(aws.sentEmails()).isEmpty();
@@ -471,7 +478,7 @@ class CheckFunctionTest {
 
         JsonNode failed = check(event("scheduled.json"));
         assertThat(failed.get("alerts")).hasSize(2).allSatisfy(a -> assertThat(a.get("error").asText()).isNotBlank());
-        assertThat(aws.partition("ALERT#2026-11")).isEmpty();
+        assertThat(aws.partition("ALERT#2026-11")).doesNotContainKey("total#forecast_exceeds_budget#100");
 
         aws.reset();
         JsonNode retried = check(event("scheduled.json"));

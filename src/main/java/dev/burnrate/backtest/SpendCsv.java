@@ -1,0 +1,136 @@
+package dev.burnrate.backtest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads exported spend: CSV with the header {@code date,vendor,cost_usd} (UTC days, {@code 2026-11-03}) or
+ * {@code hour,vendor,cost_usd} (ISO-8601 UTC hours, {@code 2026-11-03T14:00:00Z}). Rows for the same vendor and
+ * day (or hour) add up. Every problem names the file, line and column.
+ */
+public final class SpendCsv {
+
+    private static final List<String> DAILY = List.of("date", "vendor", "cost_usd");
+    private static final List<String> HOURLY = List.of("hour", "vendor", "cost_usd");
+
+    private SpendCsv() {
+    }
+
+    /** A bad file: the message says where and what. */
+    public static final class BadCsvException extends RuntimeException {
+        BadCsvException(String message) {
+            super(message);
+        }
+    }
+
+    public static SpendHistory read(Path file) {
+        String name = file.toString();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(name, reader);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadCsvException(name + ": no such file");
+        } catch (IOException e) {
+            throw new BadCsvException(name + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    static SpendHistory read(String name, Reader reader) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get();
+        try (CSVParser parser = CSVParser.parse(reader, format)) {
+            var records = parser.iterator();
+            if (!records.hasNext()) {
+                throw new BadCsvException(name + ": the file is empty; expected the header date,vendor,cost_usd "
+                        + "or hour,vendor,cost_usd");
+            }
+            CSVRecord header = records.next();
+            List<String> columns = header.toList().stream().map(c -> c.replace("\uFEFF", "").trim()).toList();
+            boolean hourly;
+            if (columns.equals(DAILY)) {
+                hourly = false;
+            } else if (columns.equals(HOURLY)) {
+                hourly = true;
+            } else {
+                throw new BadCsvException(name + ":1"
+                        + ": the header must be date,vendor,cost_usd or hour,vendor,cost_usd, not "
+                        + String.join(",", columns));
+            }
+            Map<String, NavigableMap<LocalDate, BigDecimal>> days = new TreeMap<>();
+            Map<String, NavigableMap<Instant, BigDecimal>> hours = new TreeMap<>();
+            while (records.hasNext()) {
+                CSVRecord row = records.next();
+                long line = parser.getCurrentLineNumber();
+                if (row.size() != 3) {
+                    throw new BadCsvException(name + ":" + line + ": expected 3 columns (" + String.join(",", columns)
+                            + "), found " + row.size());
+                }
+                String vendor = row.get(1);
+                if (vendor.isEmpty()) {
+                    throw new BadCsvException(name + ":" + line + ": column 'vendor' is empty");
+                }
+                BigDecimal usd = amount(name, line, row.get(2));
+                if (hourly) {
+                    hours.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(hour(name, line, row.get(0)), usd,
+                            BigDecimal::add);
+                } else {
+                    days.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(day(name, line, row.get(0)), usd,
+                            BigDecimal::add);
+                }
+            }
+            if (days.isEmpty() && hours.isEmpty()) {
+                throw new BadCsvException(name + ": the file has a header but no rows");
+            }
+            return hourly ? SpendHistory.ofHourly(name, hours) : SpendHistory.ofDaily(name, days);
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            throw new BadCsvException(name + ": not valid CSV: " + e.getMessage());
+        }
+    }
+
+    private static BigDecimal amount(String name, long line, String value) {
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new BadCsvException(name + ":" + line + ": column 'cost_usd': '" + value
+                    + "' is not a number (write 12.34, no currency sign or thousands separator)");
+        }
+    }
+
+    private static LocalDate day(String name, long line, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadCsvException(name + ":" + line + ": column 'date': '" + value
+                    + "' is not a UTC day like 2026-11-03");
+        }
+    }
+
+    private static Instant hour(String name, long line, String value) {
+        Instant hour;
+        try {
+            hour = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadCsvException(name + ":" + line + ": column 'hour': '" + value
+                    + "' is not an ISO-8601 UTC hour like 2026-11-03T14:00:00Z");
+        }
+        if (!hour.truncatedTo(ChronoUnit.HOURS).equals(hour)) {
+            throw new BadCsvException(name + ":" + line + ": column 'hour': '" + value
+                    + "' is not the start of an hour");
+        }
+        return hour;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.burnrate.forecast;
+
+import static dev.burnrate.forecast.Stats.MC;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+
+/**
+ * Flags spend that suddenly runs far above its own normal for that time of day and week: a retry loop, a
+ * leaked key, a viral feature. Reads hourly spend; plain Java.
+ * <p>
+ * An hour is <em>running away</em> when its spend is at least 4 times its baseline and exceeds it by more than
+ * both four robust standard deviations of that baseline and half the mean hourly spend of the past week (so a
+ * quiet night hour that goes from 5 cents to 50 cents is not a runaway). Two hours in a row, each at least 1.5 times
+ * its baseline and above those floors, together at least 2.5 times, also count: that catches a loop that started
+ * late in an hour by the second check, while a lone busy hour (a demo, an eval run) stays quiet. The baseline is the median of the same hour of the week over the past four weeks
+ * when two or more are known; otherwise the largest of the same hour on the past seven days (cautious, so a
+ * Monday morning after a quiet weekend is not a runaway); with less than three days of history it does not
+ * judge.
+ */
+public final class RunawayDetector {
+
+    static final BigDecimal MULTIPLE = new BigDecimal("4");
+    static final BigDecimal PAIR_EACH = new BigDecimal("1.5");
+    static final BigDecimal PAIR_TOTAL = new BigDecimal("2.5");
+    private static final BigDecimal HALF = new BigDecimal("0.5");
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final int MAX_EPISODE_HOURS = 72;
+    /** Quiet hours inside one episode: a loop that pauses for an hour is still the same runaway. */
+    private static final int EPISODE_GAP_HOURS = 2;
+
+    /**
+     * What the detector says about the last complete hour before {@code asOf}.
+     *
+     * @param startedAt the first hour of the current episode (runaway hours with at most two quiet hours between)
+     * @param hourUsd   spend in the last complete hour
+     * @param baselineUsd what that hour normally costs
+     */
+    public record Finding(Instant startedAt, BigDecimal hourUsd, BigDecimal baselineUsd) {
+    }
+
+    /**
+     * @param hourly spend per hour, keyed by the hour's start (UTC); missing hours after the first are zero
+     * @param asOf   hours that end after this instant are not looked at
+     * @return a finding when the last complete hour is running away
+     */
+    public Optional<Finding> evaluate(NavigableMap<Instant, BigDecimal> hourly, Instant asOf) {
+        if (hourly.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant last = asOf.truncatedTo(ChronoUnit.HOURS).minus(HOUR);
+        Optional<Judgement> now = judge(hourly, last);
+        if (now.isEmpty() || !now.get().runaway) {
+            return Optional.empty();
+        }
+        Instant start = last;
+        int quiet = 0;
+        for (int back = 1; back < MAX_EPISODE_HOURS && quiet <= EPISODE_GAP_HOURS; back++) {
+            Instant earlier = last.minus(HOUR.multipliedBy(back));
+            Optional<Judgement> before = judge(hourly, earlier);
+            if (before.isPresent() && before.get().runaway) {
+                start = earlier;
+                quiet = 0;
+            } else {
+                quiet++;
+            }
+        }
+        return Optional.of(new Finding(start, now.get().usd, now.get().baseline));
+    }
+
+    private record Judgement(boolean runaway, BigDecimal usd, BigDecimal baseline) {
+    }
+
+    private Optional<Judgement> judge(NavigableMap<Instant, BigDecimal> hourly, Instant hour) {
+        Optional<Baseline> baseline = baseline(hourly, hour);
+        if (baseline.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal usd = value(hourly, hour);
+        Baseline b = baseline.get();
+        boolean enough = usd.subtract(b.usd).compareTo(b.minimumExcess) > 0;
+        boolean single = enough && usd.compareTo(b.usd.multiply(MULTIPLE)) >= 0;
+        boolean pair = false;
+        if (enough && !single) {
+            Instant previous = hour.minus(HOUR);
+            Optional<Baseline> before = baseline(hourly, previous);
+            if (before.isPresent()) {
+                BigDecimal previousUsd = value(hourly, previous);
+                pair = usd.compareTo(b.usd.multiply(PAIR_EACH)) >= 0
+                        && previousUsd.compareTo(before.get().usd.multiply(PAIR_EACH)) >= 0
+                        && previousUsd.subtract(before.get().usd).compareTo(before.get().minimumExcess) > 0
+                        && usd.add(previousUsd).compareTo(b.usd.add(before.get().usd).multiply(PAIR_TOTAL)) >= 0;
+            }
+        }
+        return Optional.of(new Judgement(single || pair, usd, b.usd));
+    }
+
+    private record Baseline(BigDecimal usd, BigDecimal minimumExcess) {
+    }
+
+    private static Optional<Baseline> baseline(NavigableMap<Instant, BigDecimal> hourly, Instant hour) {
+        Instant first = hourly.firstKey();
+        List<BigDecimal> sameHourOfWeek = new ArrayList<>();
+        for (int weeks = 1; weeks <= 4; weeks++) {
+            Instant then = hour.minus(WEEK.multipliedBy(weeks));
+            if (!then.isBefore(first)) {
+                sameHourOfWeek.add(value(hourly, then));
+            }
+        }
+        List<BigDecimal> sameHourOfDay = new ArrayList<>();
+        for (int days = 1; days <= 7; days++) {
+            Instant then = hour.minus(Duration.ofDays(days));
+            if (!then.isBefore(first)) {
+                sameHourOfDay.add(value(hourly, then));
+            }
+        }
+        BigDecimal usd;
+        BigDecimal spread;
+        if (sameHourOfWeek.size() >= 2) {
+            usd = Stats.median(sameHourOfWeek);
+            spread = Stats.mad(sameHourOfWeek).multiply(Stats.MAD_TO_SIGMA, MC);
+        } else if (sameHourOfDay.size() >= 3) {
+            usd = sameHourOfDay.stream().max(BigDecimal::compareTo).orElseThrow();
+            spread = Stats.mad(sameHourOfDay).multiply(Stats.MAD_TO_SIGMA, MC);
+        } else {
+            return Optional.empty();
+        }
+        Instant weekAgo = hour.minus(WEEK).isBefore(first) ? first : hour.minus(WEEK);
+        BigDecimal week = hourly.subMap(weekAgo, true, hour, false).values().stream()
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        long hours = Math.max(1, Duration.between(weekAgo, hour).toHours());
+        BigDecimal meanHourly = week.divide(BigDecimal.valueOf(hours), MC).max(BigDecimal.ZERO);
+        BigDecimal minimumExcess = spread.multiply(BigDecimal.valueOf(4)).max(meanHourly.multiply(HALF));
+        return Optional.of(new Baseline(usd.max(BigDecimal.ZERO), minimumExcess));
+    }
+
+    private static BigDecimal value(NavigableMap<Instant, BigDecimal> hourly, Instant hour) {
+        return hourly.getOrDefault(hour, BigDecimal.ZERO);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.burnrate.run;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.burnrate.testing.LocalAws;
+import dev.burnrate.testing.LocalWorldResource;
+import dev.burnrate.testing.VendorFixtures;
+import dev.burnrate.testing.VendorFixtures.Charge;
+import dev.burnrate.testing.VendorFixtures.Days;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Total, vendor and workspace budgets from one {@code burnrate.budgets} line, each forecast from its own spend
+ * and alerted on its own, through the function with moto and WireMock.
+ */
+@QuarkusTest
+@TestProfile(BudgetsFunctionTest.Budgets.class)
+@QuarkusTestResource(LocalWorldResource.class)
+class BudgetsFunctionTest {
+
+    public static class Budgets implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("burnrate.budgets", "total=5000; openai=500; anthropic/wrkspc_support=200 support bot",
+                    "burnrate.thresholds.actual", "100");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDate FROM = LocalDate.of(2026, 9, 1);
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+
+    @ConfigProperty(name = "test.moto.endpoint")
+    URI motoEndpoint;
+
+    @ConfigProperty(name = "test.wiremock.port")
+    int wireMockPort;
+
+    LocalAws aws;
+    VendorFixtures vendors;
+
+    @BeforeEach
+    void resetWorld() {
+        aws = new LocalAws(motoEndpoint);
+        aws.reset();
+        vendors = new VendorFixtures(wireMockPort);
+        vendors.reset();
+        // OpenAI $20/day (forecast $600 of $500); Anthropic support workspace $8/day (forecast $240 of $200),
+        // Anthropic default workspace $5/day
+        vendors.openAi(new Days().every(FROM, TODAY, new Charge("proj_chat", "gpt-5-2025-08-07, input", "20.00")), 31);
+        vendors.anthropic(new Days().every(FROM, TODAY,
+                new Charge("wrkspc_support", "Claude Sonnet 4.5 Usage - Input Tokens", "800"),
+                new Charge(null, "Claude Haiku 4.5 Usage - Input Tokens", "500")), 31);
+    }
+
+    private static JsonNode check() throws Exception {
+        String event = Files.readString(Path.of("events", "scheduled.json"));
+        var response = given().contentType("application/json").body(event).when().post();
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return JSON.readTree(response.asString());
+    }
+
+    @Test
+    void eachBudgetIsForecastFromItsOwnSpendAndAlertsOnItsOwn() throws Exception {
+        JsonNode report = check();
+
+        Map<String, JsonNode> budgets = StreamSupport.stream(report.get("budgets").spliterator(), false)
+                .collect(Collectors.toMap(b -> b.get("id").asText(), b -> b));
+        assertThat(budgets).containsOnlyKeys("total", "openai", "anthropic/wrkspc_support");
+        assertThat(budgets.get("openai").get("monthToDateUsd").decimalValue()).isEqualByComparingTo("400.00");
+        assertThat(budgets.get("openai").at("/forecast/p50Usd").decimalValue()).isEqualByComparingTo("600.00");
+        assertThat(budgets.get("anthropic/wrkspc_support").get("name").asText()).isEqualTo("support bot");
+        assertThat(budgets.get("anthropic/wrkspc_support").get("monthToDateUsd").decimalValue())
+                .isEqualByComparingTo("160.00");
+        assertThat(budgets.get("anthropic/wrkspc_support").at("/forecast/p50Usd").decimalValue())
+                .isEqualByComparingTo("240.00");
+        assertThat(budgets.get("total").get("dueAlerts")).isEmpty();
+        assertThat(report.get("budgetUsd").decimalValue()).isEqualByComparingTo("5000.00");
+
+        List<JsonNode> sns = aws.snsMessages();
+        Map<String, JsonNode> byBudget = sns.stream()
+                .collect(Collectors.toMap(m -> m.at("/MessageAttributes/budget/Value").asText(), m -> m));
+        assertThat(byBudget).containsOnlyKeys("openai", "anthropic/wrkspc_support");
+        assertThat(byBudget.get("openai").get("Subject").asText())
+                .isEqualTo("[burnrate] OpenAI spend forecast $600 of $500 budget - crosses on Nov 26");
+        assertThat(byBudget.get("openai").at("/MessageAttributes/vendor/Value").asText()).isEqualTo("openai");
+        assertThat(byBudget.get("anthropic/wrkspc_support").get("Subject").asText())
+                .isEqualTo("[burnrate] support bot spend forecast $240 of $200 budget - crosses on Nov 26");
+        assertThat(byBudget.get("anthropic/wrkspc_support").at("/MessageAttributes/vendor/Value").asText())
+                .isEqualTo("anthropic");
+        assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("openai#forecast_exceeds_budget#100",
+                "anthropic/wrkspc_support#forecast_exceeds_budget#100");
+    }
+}
