@@ -95,6 +95,16 @@ def main():
           f"{med(d)} / {max(d) if d else 'n/a'} | - |")
     print(f"| false runaway alerts | {len(r['false_alerts'])} | - |")
     print()
+    print("False alarms by kind of month (under-budget months of that kind with a forecast alert):")
+    print()
+    print("| kind | burnrate | naive run-rate |")
+    print("|---|---|---|")
+    for kind in CATEGORIES_:
+        under = [f for f in b["under"] if manifest[f]["category"] == kind]
+        ours_fa = sum(1 for f in b["false_alarms"] if manifest[f]["category"] == kind)
+        theirs_fa = sum(1 for f in n["false_alarms"] if manifest[f]["category"] == kind)
+        print(f"| {kind.replace('_', ' ')} | {ours_fa} of {len(under)} | {theirs_fa} of {len(under)} |")
+    print()
     print(f"(burnrate backtest of {len(files)} months: {ours_seconds:.1f} s)")
 
     print()

@@ -18,16 +18,18 @@ public final class NaiveRunRate implements SpendForecaster {
 
     @Override
     public Forecast forecast(NavigableMap<LocalDate, BigDecimal> dailyTotals, Instant asOf, BigDecimal budgetUsd) {
+        YearMonth month = Forecaster.monthOf(asOf);
         LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
-        YearMonth month = YearMonth.from(today);
-        BigDecimal monthToDate = Forecaster.sum(dailyTotals.subMap(month.atDay(1), true, today, true));
-        LocalDate crossed = Forecaster.actualCrossing(dailyTotals, month, today, budgetUsd);
+        LocalDate last = today.isAfter(month.atEndOfMonth()) ? month.atEndOfMonth() : today;
+        BigDecimal monthToDate = Forecaster.sum(dailyTotals.subMap(month.atDay(1), true, last, true));
+        LocalDate crossed = Forecaster.actualCrossing(dailyTotals, month, last, budgetUsd);
         Instant monthStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         BigDecimal elapsedDays = BigDecimal.valueOf(Duration.between(monthStart, asOf).toSeconds())
                 .divide(BigDecimal.valueOf(86_400), MC);
         if (elapsedDays.signum() <= 0) {
             return new Forecast(Forecaster.money(monthToDate), null, null, null, crossed, "no day elapsed yet");
         }
+        elapsedDays = elapsedDays.min(BigDecimal.valueOf(month.lengthOfMonth()));
         BigDecimal rate = monthToDate.divide(elapsedDays, MC);
         BigDecimal p50 = rate.multiply(BigDecimal.valueOf(month.lengthOfMonth()), MC);
         LocalDate crossing = crossed;
