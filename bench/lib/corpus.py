@@ -139,6 +139,15 @@ def hourly_month(runaway, seed, year, month):
     return rows, meta
 
 
+def write_csv(path, time_column, rows):
+    """Writes rows in the backtest's CSV format; returns the path as a string."""
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([time_column, "vendor", "cost_usd"])
+        w.writerows(rows)
+    return str(path)
+
+
 def write(directory, seeds=3, runaways=10, normals=8):
     """Writes the corpus and its manifest; more seeds (BENCH_SEEDS, BENCH_RUNAWAYS, BENCH_NORMALS) give a
     larger corpus for a sensitivity check."""
@@ -155,19 +164,10 @@ def write(directory, seeds=3, runaways=10, normals=8):
                 for seed in range(seeds):
                     rows, meta = daily_month(category, over, history, seed, year, month)
                     name = f"{category}-{'over' if over else 'under'}-{'hist' if history else 'nohist'}-{seed}.csv"
-                    with open(directory / name, "w", newline="") as f:
-                        w = csv.writer(f)
-                        w.writerow(["date", "vendor", "cost_usd"])
-                        w.writerows(rows)
-                    manifest[str(directory / name)] = meta
+                    manifest[write_csv(directory / name, "date", rows)] = meta
     for kind, count in (("runaway", runaways), ("normal", normals)):
         for seed in range(count):
             rows, meta = hourly_month(kind == "runaway", seed, year, month)
-            name = f"hourly-{kind}-{seed}.csv"
-            with open(directory / name, "w", newline="") as f:
-                w = csv.writer(f)
-                w.writerow(["hour", "vendor", "cost_usd"])
-                w.writerows(rows)
-            manifest[str(directory / name)] = meta
+            manifest[write_csv(directory / f"hourly-{kind}-{seed}.csv", "hour", rows)] = meta
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=1))
     return manifest

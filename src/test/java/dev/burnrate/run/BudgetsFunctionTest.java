@@ -1,25 +1,18 @@
 package dev.burnrate.run;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.burnrate.testing.LocalAws;
+import dev.burnrate.testing.FunctionTestSupport;
 import dev.burnrate.testing.LocalWorldResource;
 import dev.burnrate.testing.VendorFixtures;
 import dev.burnrate.testing.VendorFixtures.Charge;
@@ -36,7 +29,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(BudgetsFunctionTest.Budgets.class)
 @QuarkusTestResource(LocalWorldResource.class)
-class BudgetsFunctionTest {
+class BudgetsFunctionTest extends FunctionTestSupport {
 
     public static class Budgets implements QuarkusTestProfile {
         @Override
@@ -46,25 +39,11 @@ class BudgetsFunctionTest {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate FROM = LocalDate.of(2026, 9, 1);
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
 
-    @ConfigProperty(name = "test.moto.endpoint")
-    URI motoEndpoint;
-
-    @ConfigProperty(name = "test.wiremock.port")
-    int wireMockPort;
-
-    LocalAws aws;
-    VendorFixtures vendors;
-
     @BeforeEach
-    void resetWorld() {
-        aws = new LocalAws(motoEndpoint);
-        aws.reset();
-        vendors = new VendorFixtures(wireMockPort);
-        vendors.reset();
+    void serveVendors() {
         // OpenAI $20/day (forecast $600 of $500); Anthropic support workspace $8/day (forecast $240 of $200),
         // Anthropic default workspace $5/day
         vendors.openAi(new Days().every(FROM, TODAY, new Charge("proj_chat", "gpt-5-2025-08-07, input", "20.00")), 31);
@@ -73,19 +52,11 @@ class BudgetsFunctionTest {
                 new Charge(null, "Claude Haiku 4.5 Usage - Input Tokens", "500")), 31);
     }
 
-    private static JsonNode check() throws Exception {
-        String event = Files.readString(Path.of("events", "scheduled.json"));
-        var response = given().contentType("application/json").body(event).when().post();
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-        return JSON.readTree(response.asString());
-    }
-
     @Test
     void eachBudgetIsForecastFromItsOwnSpendAndAlertsOnItsOwn() throws Exception {
-        JsonNode report = check();
+        JsonNode report = check(event("scheduled.json"));
 
-        Map<String, JsonNode> budgets = StreamSupport.stream(report.get("budgets").spliterator(), false)
-                .collect(Collectors.toMap(b -> b.get("id").asText(), b -> b));
+        Map<String, JsonNode> budgets = byField(report.get("budgets"), "id");
         assertThat(budgets).containsOnlyKeys("total", "openai", "anthropic/wrkspc_support");
         assertThat(budgets.get("openai").get("monthToDateUsd").decimalValue()).isEqualByComparingTo("400.00");
         assertThat(budgets.get("openai").at("/forecast/p50Usd").decimalValue()).isEqualByComparingTo("600.00");

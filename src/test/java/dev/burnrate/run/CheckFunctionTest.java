@@ -1,12 +1,8 @@
 package dev.burnrate.run;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -17,13 +13,11 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.burnrate.testing.FunctionTestSupport;
 import dev.burnrate.testing.LocalAws;
 import dev.burnrate.testing.LocalWorldResource;
 import dev.burnrate.testing.VendorFixtures;
@@ -41,31 +35,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalWorldResource.class)
-class CheckFunctionTest {
+class CheckFunctionTest extends FunctionTestSupport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate HISTORY_START = LocalDate.of(2026, 9, 1);
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
 
-    @ConfigProperty(name = "test.moto.endpoint")
-    URI motoEndpoint;
-
-    @ConfigProperty(name = "test.wiremock.port")
-    int wireMockPort;
-
     @Inject
     CheckService service;
-
-    LocalAws aws;
-    VendorFixtures vendors;
-
-    @BeforeEach
-    void resetWorld() {
-        aws = new LocalAws(motoEndpoint);
-        aws.reset();
-        vendors = new VendorFixtures(wireMockPort);
-        vendors.reset();
-    }
 
     /** $27.75 a day at OpenAI and $12.25 at Anthropic: $800 by Nov 20, $1,200 forecast for a $1,000 budget. */
     private void fortyDollarsADay(int bucketsPerPage) {
@@ -85,23 +61,8 @@ class CheckFunctionTest {
                 new Charge(null, "Claude Haiku 4.5 Usage - Input Tokens", "400")), 31);
     }
 
-    private static String event(String name) throws Exception {
-        return Files.readString(Path.of("events", name));
-    }
-
-    private static Response invoke(String event) {
-        return given().contentType("application/json").accept("application/json").body(event).when().post();
-    }
-
-    private static JsonNode check(String event) throws Exception {
-        Response response = invoke(event);
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-        return JSON.readTree(response.asString());
-    }
-
     private static Map<String, JsonNode> byVendor(JsonNode report) {
-        return java.util.stream.StreamSupport.stream(report.get("vendors").spliterator(), false)
-                .collect(Collectors.toMap(v -> v.get("vendor").asText(), v -> v));
+        return byField(report.get("vendors"), "vendor");
     }
 
     private static BigDecimal total(Map<String, AttributeValue> item) {
@@ -460,8 +421,7 @@ class CheckFunctionTest {
 
         JsonNode report = check(event("scheduled.json"));
 
-        Map<String, JsonNode> byChannel = java.util.stream.StreamSupport.stream(report.get("alerts").spliterator(),
-                false).collect(Collectors.toMap(a -> a.get("channel").asText(), a -> a));
+        Map<String, JsonNode> byChannel = byField(report.get("alerts"), "channel");
         assertThat(byChannel.get("email").get("messageId").isNull()).isTrue();
         assertThat(byChannel.get("email").get("error").asText()).isNotBlank();
         assertThat(byChannel.get("sns").get("messageId").asText()).isNotBlank();

@@ -1,0 +1,67 @@
+package dev.burnrate.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.response.Response;
+
+/**
+ * What every test of the whole function shares: moto and WireMock wiped before each test, the events from
+ * {@code events/}, and invocation through the Lambda mock event server.
+ */
+public abstract class FunctionTestSupport {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "test.moto.endpoint")
+    URI motoEndpoint;
+
+    @ConfigProperty(name = "test.wiremock.port")
+    int wireMockPort;
+
+    protected LocalAws aws;
+    protected VendorFixtures vendors;
+
+    @BeforeEach
+    void resetWorld() {
+        aws = new LocalAws(motoEndpoint);
+        aws.reset();
+        vendors = new VendorFixtures(wireMockPort);
+        vendors.reset();
+    }
+
+    /** The text of a sample event in {@code events/}. */
+    protected static String event(String name) throws Exception {
+        return Files.readString(Path.of("events", name));
+    }
+
+    protected static Response invoke(String event) {
+        return given().contentType("application/json").accept("application/json").body(event).when().post();
+    }
+
+    /** Invokes the function, expects success and returns the CheckReport. */
+    protected static JsonNode check(String event) throws Exception {
+        Response response = invoke(event);
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return JSON.readTree(response.asString());
+    }
+
+    /** The entries of a report array, by the value of one of their fields. */
+    protected static Map<String, JsonNode> byField(JsonNode array, String field) {
+        return StreamSupport.stream(array.spliterator(), false)
+                .collect(Collectors.toMap(v -> v.get(field).asText(), v -> v));
+    }
+}
