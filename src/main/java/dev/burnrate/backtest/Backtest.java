@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.TreeMap;
 
 import dev.burnrate.budget.AlertDecision;
+import dev.burnrate.budget.AlertKey;
 import dev.burnrate.budget.AlertPlanner;
 import dev.burnrate.budget.AlertState;
 import dev.burnrate.budget.Budget;
@@ -41,8 +44,9 @@ public final class Backtest {
         this.budgetCheck = new BudgetCheck(forecaster, thresholds);
     }
 
-    /** The total budget's figures and the alerts sent at one check. */
-    public record Check(Instant asOf, BigDecimal monthToDateUsd, Forecast forecast, List<AlertDecision> sent) {
+    /** The total budget's figures, the alerts sent and the alerts that recovered at one check. */
+    public record Check(Instant asOf, BigDecimal monthToDateUsd, Forecast forecast, List<AlertDecision> sent,
+            List<AlertKey> recovered) {
     }
 
     /**
@@ -96,12 +100,18 @@ public final class Backtest {
             visible.advanceTo(asOf);
             List<BudgetCheck.Outcome> outcomes = budgetCheck.evaluate(budgets, visible::spend, asOf);
             List<AlertDecision> due = new ArrayList<>(BudgetCheck.due(outcomes));
+            Set<AlertKey> holding = new HashSet<>(BudgetCheck.holding(month, outcomes));
             if (history.isHourly()) {
-                due.addAll(runawaysDue(history, asOf, total));
+                for (AlertDecision runaway : runawaysDue(history, asOf, total)) {
+                    due.add(runaway);
+                    holding.add(AlertKey.of(month, runaway));
+                }
             }
-            List<AlertDecision> sent = planner.plan(month, due, state).send();
+            AlertPlanner.Plan plan = planner.plan(month, due, holding, state);
+            List<AlertDecision> sent = plan.send();
             Forecast forecast = outcomes.get(budgets.indexOf(total)).forecast();
-            checks.add(new Check(asOf, forecast.monthToDateUsd(), forecast, sent));
+            checks.add(new Check(asOf, forecast.monthToDateUsd(), forecast, sent, plan.recovered()));
+            plan.recovered().forEach(key -> counts.merge(recoveredLabel(key), 1, Integer::sum));
             if (crossedAt == null && forecast.monthToDateUsd().compareTo(total.monthlyUsd()) > 0) {
                 crossedAt = asOf;
             }
@@ -129,6 +139,14 @@ public final class Backtest {
             return "runaway:" + decision.episode().substring(0, decision.episode().indexOf('@'));
         }
         return decision.budget().isTotal() ? decision.kind() : decision.budget().id() + ":" + decision.kind();
+    }
+
+    /** How a recovery is listed: {@code recovered:<kind>}, with the budget or vendor as for alerts. */
+    public static String recoveredLabel(AlertKey key) {
+        if (key.episode().contains("@")) {
+            return "recovered:" + key.kind() + ":" + key.episode().substring(0, key.episode().indexOf('@'));
+        }
+        return "recovered:" + (Budget.TOTAL.equals(key.budget()) ? "" : key.budget() + ":") + key.kind();
     }
 
     private List<AlertDecision> runawaysDue(SpendHistory history, Instant asOf, Budget total) {

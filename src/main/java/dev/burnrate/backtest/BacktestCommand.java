@@ -214,6 +214,7 @@ public final class BacktestCommand {
         for (AlertDecision decision : check.sent()) {
             alerts.add(Backtest.label(decision));
         }
+        check.recovered().forEach(key -> alerts.add(Backtest.recoveredLabel(key)));
         return line.toString();
     }
 

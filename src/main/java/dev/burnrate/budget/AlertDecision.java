@@ -29,13 +29,14 @@ public record AlertDecision(Trigger trigger, Budget budget, int level, BigDecima
 
     /**
      * The alert kind people and filters see: {@code actual_exceeds_budget}, {@code actual_threshold_80},
-     * {@code forecast_exceeds_budget}, {@code forecast_threshold_90}, {@code runaway}.
+     * {@code forecast_exceeds_budget}, {@code forecast_threshold_90}, {@code runaway}, {@code stale_data}.
      */
     public String kind() {
         return switch (trigger) {
             case ACTUAL -> level == 100 ? "actual_exceeds_budget" : "actual_threshold_" + level;
             case FORECAST -> level == 100 ? "forecast_exceeds_budget" : "forecast_threshold_" + level;
             case RUNAWAY -> "runaway";
+            case STALE_DATA -> "stale_data";
         };
     }
 
@@ -44,6 +45,7 @@ public record AlertDecision(Trigger trigger, Budget budget, int level, BigDecima
             case ACTUAL -> level >= 100 ? Severity.CRITICAL : Severity.INFO;
             case FORECAST -> Severity.WARNING;
             case RUNAWAY -> Severity.CRITICAL;
+            case STALE_DATA -> Severity.WARNING;
         };
     }
 
@@ -53,6 +55,7 @@ public record AlertDecision(Trigger trigger, Budget budget, int level, BigDecima
             case ACTUAL -> level >= 100 ? 3000 + level : level;
             case RUNAWAY -> 2500;
             case FORECAST -> 2000 + level;
+            case STALE_DATA -> 1500;
         };
     }
 }

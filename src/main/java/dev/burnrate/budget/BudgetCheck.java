@@ -3,7 +3,10 @@ package dev.burnrate.budget;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.function.Function;
@@ -25,8 +28,12 @@ public final class BudgetCheck {
         this.evaluator = new BudgetEvaluator(thresholds);
     }
 
-    /** One budget's state at one instant. */
-    public record Outcome(Budget budget, Forecast forecast, List<AlertDecision> due) {
+    /**
+     * One budget's state at one instant.
+     *
+     * @param holding the alerts that still hold within the hysteresis band (see {@link BudgetEvaluator#holding})
+     */
+    public record Outcome(Budget budget, Forecast forecast, List<AlertDecision> due, List<AlertDecision> holding) {
     }
 
     /**
@@ -37,7 +44,8 @@ public final class BudgetCheck {
         List<Outcome> outcomes = new ArrayList<>();
         for (Budget budget : budgets) {
             Forecast forecast = forecaster.forecast(spend.apply(budget), asOf, budget.monthlyUsd());
-            outcomes.add(new Outcome(budget, forecast, evaluator.evaluate(budget, forecast)));
+            outcomes.add(new Outcome(budget, forecast, evaluator.evaluate(budget, forecast),
+                    evaluator.holding(budget, forecast)));
         }
         return outcomes;
     }
@@ -45,5 +53,12 @@ public final class BudgetCheck {
     /** Every due alert of these outcomes, in budget order. */
     public static List<AlertDecision> due(List<Outcome> outcomes) {
         return outcomes.stream().flatMap(o -> o.due().stream()).toList();
+    }
+
+    /** The keys of every alert of these outcomes that still holds within the hysteresis band. */
+    public static Set<AlertKey> holding(YearMonth month, List<Outcome> outcomes) {
+        Set<AlertKey> keys = new HashSet<>();
+        outcomes.forEach(o -> o.holding().forEach(d -> keys.add(AlertKey.of(month, d))));
+        return keys;
     }
 }

@@ -7,5 +7,12 @@ public enum Trigger {
     /** The month-end forecast (P50 or P90, as configured). */
     FORECAST,
     /** Hourly spend far above its own baseline. */
-    RUNAWAY
+    RUNAWAY,
+    /** A vendor's figures have not been refreshed for too long. */
+    STALE_DATA;
+
+    /** Episodic alerts fire once per episode (a runaway, a stale spell), besides the one budget alert. */
+    public boolean episodic() {
+        return this == RUNAWAY || this == STALE_DATA;
+    }
 }

@@ -87,6 +87,13 @@ public interface BurnrateConfig {
         /** Days before today whose figures are still provisional (the vendor may revise them). */
         @WithDefault("1")
         int provisionalDays();
+
+        /**
+         * A vendor whose last successful collection is older than this is stale: its figures are marked so,
+         * and one {@code stale_data} alert goes out.
+         */
+        @WithDefault("12h")
+        Duration staleAfter();
     }
 
     interface Notify {
@@ -95,6 +102,11 @@ public interface BurnrateConfig {
 
         /** E-mail through SES v2. */
         Email email();
+
+        /**
+         * Hour of the day (UTC, 0-23) at which one digest of the month so far is sent every day; unset for none.
+         */
+        Optional<Integer> digestHourUtc();
 
         interface Email {
             /** Verified SES sender address. E-mail is sent only when this and {@link #to()} are set. */

@@ -17,7 +17,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param budgetUsd      the {@code total} budget, or null when only vendor or project budgets are set
  * @param forecast       the forecast of all vendors together
  * @param budgets        one entry per configured budget
- * @param alerts         what this run sent, one entry per alert and channel
+ * @param alerts         what this run sent, one entry per alert and channel ({@code recovered} and
+ *                       {@code daily_digest} included)
  */
 @RegisterForReflection
 public record CheckReport(String runAt, String asOf, String month, String trigger, boolean dryRun,
@@ -30,10 +31,12 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
      * @param error       what went wrong, for {@code failed}
      * @param daysFetched days pulled from the vendor in this run
      * @param fetchedAt   when the vendor's newest stored figures were fetched, or null if never
+     * @param stale       true when the vendor has not been collected successfully for longer than
+     *                    {@code burnrate.collect.stale-after}
      */
     @RegisterForReflection
     public record VendorStatus(String vendor, String status, String error, int daysFetched, String fetchedAt,
-            BigDecimal monthToDateUsd) {
+            BigDecimal monthToDateUsd, boolean stale) {
     }
 
     /**

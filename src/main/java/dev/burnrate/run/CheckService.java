@@ -3,6 +3,7 @@ package dev.burnrate.run;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -11,11 +12,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -34,9 +37,11 @@ import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.BudgetCheck;
 import dev.burnrate.budget.BudgetSpec;
 import dev.burnrate.budget.Thresholds;
+import dev.burnrate.budget.Trigger;
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.forecast.Forecaster;
+import dev.burnrate.insight.Insights;
 import dev.burnrate.ledger.AlertStore;
 import dev.burnrate.ledger.DailySnapshot;
 import dev.burnrate.ledger.Ledger;
@@ -45,6 +50,7 @@ import dev.burnrate.notify.AlertContext;
 import dev.burnrate.notify.AlertMessage;
 import dev.burnrate.notify.Notifier;
 import dev.burnrate.vendor.CostLine;
+import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.VendorCollector;
 import io.quarkus.runtime.StartupEvent;
 
@@ -65,6 +71,7 @@ public class CheckService {
     private final Forecaster forecaster = new Forecaster();
     private final BudgetCheck budgetCheck;
     private final AlertPlanner planner = new AlertPlanner();
+    private final Insights insights = new Insights();
 
     CheckService(VendorCollection collection, Ledger ledger, AlertStore alerts, AlertComposer composer,
             @Any Instance<Notifier> notifiers, Clock clock, BurnrateConfig config) {
@@ -84,11 +91,19 @@ public class CheckService {
         }
         this.budgetCheck = new BudgetCheck(forecaster, new Thresholds(config.thresholds().actual(),
                 config.thresholds().forecast(), config.thresholds().forecastBasis()));
+        config.channels().digestHourUtc().filter(h -> h < 0 || h > 23).ifPresent(h -> {
+            throw new IllegalStateException("burnrate.notify.digest-hour-utc must be an hour from 0 to 23, got " + h);
+        });
     }
 
     /** Reads the budgets at start-up, so a bad budget fails the deployment's first start, not an hourly check. */
     void validateOnStart(@Observes StartupEvent start) {
         LOG.infof("budgets: %s", budgets.stream().map(b -> b.id() + "=" + b.monthlyUsd()).toList());
+    }
+
+    /** What one run knows once the figures are in. */
+    private record Picture(YearMonth month, Instant asOf, List<DailySnapshot> snapshots,
+            List<CheckReport.VendorStatus> vendors, Map<String, Instant> lastSuccess) {
     }
 
     public CheckReport run(CheckEvent event, String requestId) {
@@ -104,41 +119,37 @@ public class CheckService {
         YearMonth month = YearMonth.from(today);
 
         List<VendorOutcome> outcomes = replay ? List.of() : collection.collectAll(asOf);
-        List<DailySnapshot> snapshots = storedDays(month, today);
-        Map<String, BigDecimal> vendorMonthToDate = new TreeMap<>();
-        Map<String, Instant> vendorFetchedAt = new HashMap<>();
-        for (DailySnapshot snapshot : snapshots) {
-            String vendor = snapshot.cost().vendor();
-            vendorFetchedAt.merge(vendor, snapshot.fetchedAt(), (a, b) -> a.isAfter(b) ? a : b);
-            if (YearMonth.from(snapshot.cost().day()).equals(month)) {
-                vendorMonthToDate.merge(vendor, snapshot.cost().totalUsd(), BigDecimal::add);
-            }
-        }
-        Optional<Budget> total = budgets.stream().filter(Budget::isTotal).findFirst();
-        Forecast overall = forecaster.forecast(spend(snapshots, null), asOf,
-                total.map(Budget::monthlyUsd).orElse(null));
-        List<BudgetCheck.Outcome> checked = budgetCheck.evaluate(budgets, budget -> spend(snapshots, budget), asOf);
-        List<AlertDecision> due = BudgetCheck.due(checked);
+        Picture picture = picture(month, asOf, today, outcomes, replay);
 
-        List<CheckReport.VendorStatus> vendors = vendorStatuses(outcomes, vendorMonthToDate, vendorFetchedAt, replay);
-        List<AlertDecision> claimed;
-        List<CheckReport.SentAlert> sent = new ArrayList<>();
+        Optional<Budget> total = budgets.stream().filter(Budget::isTotal).findFirst();
+        Forecast overall = forecaster.forecast(spend(picture.snapshots(), null), asOf,
+                total.map(Budget::monthlyUsd).orElse(null));
+        List<BudgetCheck.Outcome> checked = budgetCheck.evaluate(budgets, b -> spend(picture.snapshots(), b), asOf);
+        List<AlertDecision> due = new ArrayList<>(BudgetCheck.due(checked));
+        Set<AlertKey> holding = new HashSet<>(BudgetCheck.holding(month, checked));
+        for (AlertDecision stale : staleDecisions(picture)) {
+            due.add(stale);
+            holding.add(AlertKey.of(month, stale));
+        }
+
         String runId = runAt + "#" + requestId;
         AlertState state = alerts.forRun(runId, runAt);
+        List<AlertDecision> claimed;
+        List<CheckReport.SentAlert> sent = new ArrayList<>();
         if (dryRun) {
             claimed = planner.preview(month, due, state);
         } else {
-            AlertPlanner.Plan plan = planner.plan(month, due, state);
+            AlertPlanner.Plan plan = planner.plan(month, due, holding, state);
             claimed = plan.claimed();
             for (AlertDecision decision : plan.send()) {
-                Forecast forecast = checked.stream().filter(o -> o.budget().equals(decision.budget())).findFirst()
-                        .map(BudgetCheck.Outcome::forecast).orElse(overall);
-                AlertContext context = new AlertContext(month, asOf, decision.budget(), forecast, vendors.stream()
-                        .map(v -> new AlertContext.VendorLine(displayName(v.vendor()), v.monthToDateUsd(), v.status(),
-                                v.fetchedAt() == null ? null : Instant.parse(v.fetchedAt())))
-                        .toList());
-                sent.addAll(send(AlertKey.of(month, decision), runId, runAt, composer.compose(decision, context)));
+                AlertMessage message = composer.compose(decision, context(picture, decision.budget(), checked));
+                sent.addAll(sendClaimed(AlertKey.of(month, decision), runId, runAt, message));
             }
+            for (AlertKey key : plan.recovered()) {
+                Budget budget = budgetById(key.budget());
+                sent.addAll(deliver(composer.recovered(key, context(picture, budget, checked))));
+            }
+            sent.addAll(digest(picture, checked, runId, runAt));
         }
 
         if (!replay) {
@@ -150,64 +161,151 @@ public class CheckService {
         List<CheckReport.BudgetStatus> budgetStatuses = checked.stream()
                 .map(o -> new CheckReport.BudgetStatus(o.budget().id(), o.budget().name(), money(o.budget().monthlyUsd()),
                         o.forecast().monthToDateUsd(), view(o.forecast()), claimed.stream()
-                                .filter(d -> d.budget().equals(o.budget())).map(AlertDecision::kind).toList()))
+                                .filter(d -> d.budget().equals(o.budget()) && !d.trigger().episodic())
+                                .map(AlertDecision::kind).toList()))
                 .toList();
-        return new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(), dryRun, vendors,
-                overall.monthToDateUsd(), rounded(vendorMonthToDate), total.map(b -> money(b.monthlyUsd())).orElse(null),
-                view(overall), budgetStatuses, sent);
+        return new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(), dryRun,
+                picture.vendors(), overall.monthToDateUsd(), vendorMonthToDate(picture), total.map(b -> money(b.monthlyUsd()))
+                        .orElse(null), view(overall), budgetStatuses, sent);
     }
 
-    /** Snapshots of the current month and the history months, up to today. */
-    private List<DailySnapshot> storedDays(YearMonth month, LocalDate today) {
+    private Picture picture(YearMonth month, Instant asOf, LocalDate today, List<VendorOutcome> outcomes,
+            boolean replay) {
         List<DailySnapshot> snapshots = new ArrayList<>();
         for (int back = config.collect().historyMonths(); back >= 0; back--) {
             ledger.month(month.minusMonths(back)).stream()
                     .filter(s -> !s.cost().day().isAfter(today))
                     .forEach(snapshots::add);
         }
-        return snapshots;
+        Map<String, BigDecimal> monthToDate = new TreeMap<>();
+        Map<String, Instant> fetchedAt = new HashMap<>();
+        for (DailySnapshot snapshot : snapshots) {
+            String vendor = snapshot.cost().vendor();
+            fetchedAt.merge(vendor, snapshot.fetchedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            if (YearMonth.from(snapshot.cost().day()).equals(month)) {
+                monthToDate.merge(vendor, snapshot.cost().totalUsd(), BigDecimal::add);
+            }
+        }
+        Map<String, Instant> lastSuccess = new HashMap<>();
+        List<CheckReport.VendorStatus> statuses = new ArrayList<>();
+        if (replay) {
+            for (VendorCollector collector : collection.collectors()) {
+                if (fetchedAt.containsKey(collector.id())) {
+                    statuses.add(new CheckReport.VendorStatus(collector.id(), "stored", null, 0,
+                            fetchedAt.get(collector.id()).toString(), money(monthToDate.get(collector.id())), false));
+                }
+            }
+            return new Picture(month, asOf, snapshots, statuses, lastSuccess);
+        }
+        for (VendorOutcome outcome : outcomes) {
+            if (outcome.status() == VendorOutcome.Status.OK) {
+                lastSuccess.put(outcome.vendor(), outcome.fetchedAt());
+            } else if (outcome.status() == VendorOutcome.Status.FAILED) {
+                ledger.lastSuccess(outcome.vendor()).ifPresent(at -> lastSuccess.put(outcome.vendor(), at));
+            }
+            Instant last = lastSuccess.get(outcome.vendor());
+            boolean stale = last != null && Duration.between(last, asOf).compareTo(config.collect().staleAfter()) > 0;
+            Instant shown = Optional.ofNullable(outcome.fetchedAt()).orElse(fetchedAt.get(outcome.vendor()));
+            statuses.add(new CheckReport.VendorStatus(outcome.vendor(), outcome.status().wireName(), outcome.error(),
+                    outcome.daysFetched(), shown == null ? null : shown.toString(),
+                    money(monthToDate.get(outcome.vendor())), stale));
+        }
+        return new Picture(month, asOf, snapshots, statuses, lastSuccess);
+    }
+
+    /** One {@code stale_data} alert per vendor and stale spell (the spell is named by the last success). */
+    private List<AlertDecision> staleDecisions(Picture picture) {
+        List<AlertDecision> stale = new ArrayList<>();
+        for (CheckReport.VendorStatus vendor : picture.vendors()) {
+            if (vendor.stale()) {
+                stale.add(new AlertDecision(Trigger.STALE_DATA, budgetFor(vendor.vendor()), 0, vendor.monthToDateUsd(),
+                        BigDecimal.ZERO, vendor.vendor() + "@" + picture.lastSuccess().get(vendor.vendor())));
+            }
+        }
+        return stale;
+    }
+
+    /** The budget a vendor-wide alert belongs to: the vendor's own, else the total, else the first. */
+    private Budget budgetFor(String vendor) {
+        return budgets.stream().filter(b -> vendor.equals(b.vendor()) && b.project() == null).findFirst()
+                .or(() -> budgets.stream().filter(Budget::isTotal).findFirst())
+                .orElse(budgets.get(0));
+    }
+
+    private Budget budgetById(String id) {
+        return budgets.stream().filter(b -> b.id().equals(id)).findFirst().orElse(budgets.get(0));
+    }
+
+    /** Once a day at the configured hour: the month so far for the total budget (or the first). */
+    private List<CheckReport.SentAlert> digest(Picture picture, List<BudgetCheck.Outcome> checked, String runId,
+            Instant runAt) {
+        Optional<Integer> hour = config.channels().digestHourUtc();
+        if (hour.isEmpty() || picture.asOf().atZone(ZoneOffset.UTC).getHour() != hour.get()) {
+            return List.of();
+        }
+        Budget budget = budgets.stream().filter(Budget::isTotal).findFirst().orElse(budgets.get(0));
+        LocalDate day = picture.asOf().atZone(ZoneOffset.UTC).toLocalDate();
+        AlertKey key = new AlertKey(picture.month(), budget.id(), AlertKey.DIGEST, 0, day.toString());
+        Forecast forecast = checked.stream().filter(o -> o.budget().equals(budget)).findFirst().orElseThrow().forecast();
+        if (!alerts.claim(key, runId, runAt, forecast.monthToDateUsd(), true)) {
+            return List.of();
+        }
+        return sendClaimed(key, runId, runAt, composer.digest(context(picture, budget, checked)));
+    }
+
+    private AlertContext context(Picture picture, Budget budget, List<BudgetCheck.Outcome> checked) {
+        Forecast forecast = checked.stream().filter(o -> o.budget().equals(budget)).findFirst()
+                .map(BudgetCheck.Outcome::forecast)
+                .orElseGet(() -> forecaster.forecast(spend(picture.snapshots(), budget), picture.asOf(), null));
+        NavigableMap<LocalDate, BigDecimal> days = spend(picture.snapshots(), budget);
+        List<BigDecimal> daily = new ArrayList<>();
+        LocalDate today = picture.asOf().atZone(ZoneOffset.UTC).toLocalDate();
+        for (LocalDate d = picture.month().atDay(1); !d.isAfter(today); d = d.plusDays(1)) {
+            daily.add(days.getOrDefault(d, BigDecimal.ZERO));
+        }
+        List<DailyCost> covered = picture.snapshots().stream().map(s -> covered(s.cost(), budget))
+                .filter(c -> !c.lines().isEmpty()).toList();
+        List<AlertContext.VendorLine> vendors = picture.vendors().stream()
+                .map(v -> new AlertContext.VendorLine(v.vendor(), displayName(v.vendor()), v.monthToDateUsd(),
+                        v.status(), v.fetchedAt() == null ? null : Instant.parse(v.fetchedAt()), v.stale()))
+                .toList();
+        return new AlertContext(picture.month(), picture.asOf(), budget, forecast, vendors, daily,
+                insights.analyse(covered, today));
+    }
+
+    /** The part of a vendor's day that counts against {@code budget}. */
+    private static DailyCost covered(DailyCost cost, Budget budget) {
+        if (!budget.covers(cost.vendor(), budget.project())) {
+            return new DailyCost(cost.vendor(), cost.day(), List.of());
+        }
+        if (budget.project() == null) {
+            return cost;
+        }
+        return new DailyCost(cost.vendor(), cost.day(),
+                cost.lines().stream().filter(l -> budget.covers(cost.vendor(), l.project())).toList());
     }
 
     /** Daily spend that counts against {@code budget}; all spend when it is null. */
     private static NavigableMap<LocalDate, BigDecimal> spend(List<DailySnapshot> snapshots, Budget budget) {
         NavigableMap<LocalDate, BigDecimal> days = new TreeMap<>();
         for (DailySnapshot snapshot : snapshots) {
-            String vendor = snapshot.cost().vendor();
-            if (budget != null && !budget.covers(vendor, budget.project())) {
-                continue;
+            DailyCost cost = budget == null ? snapshot.cost() : covered(snapshot.cost(), budget);
+            if (budget == null || !cost.lines().isEmpty() || budget.covers(cost.vendor(), budget.project())) {
+                days.merge(cost.day(), cost.lines().stream().map(CostLine::amountUsd)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add), BigDecimal::add);
             }
-            BigDecimal usd = budget == null || budget.project() == null ? snapshot.cost().totalUsd()
-                    : snapshot.cost().lines().stream().filter(l -> budget.covers(vendor, l.project()))
-                            .map(CostLine::amountUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
-            days.merge(snapshot.cost().day(), usd, BigDecimal::add);
         }
         return days;
     }
 
     /**
-     * Sends through every enabled channel. The alert counts as sent when at least one channel took it; when
-     * all failed the claim is released so the next run tries again.
+     * Sends a claimed alert through every enabled channel. It counts as sent when at least one channel took it;
+     * when all failed the claim is released so the next run tries again.
      */
-    private List<CheckReport.SentAlert> send(AlertKey key, String runId, Instant now, AlertMessage message) {
-        List<CheckReport.SentAlert> results = new ArrayList<>();
-        List<String> delivered = new ArrayList<>();
-        for (Notifier notifier : notifiers) {
-            if (!notifier.enabled()) {
-                continue;
-            }
-            try {
-                String messageId = notifier.send(message);
-                delivered.add(notifier.channel());
-                results.add(new CheckReport.SentAlert(key.kind(), key.budget(), notifier.channel(), messageId, null));
-                LOG.infof("sent %s for budget %s through %s (message id %s)", key.kind(), key.budget(),
-                        notifier.channel(), messageId);
-            } catch (RuntimeException e) {
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.errorf("sending %s for budget %s through %s failed: %s", key.kind(), key.budget(),
-                        notifier.channel(), error);
-                results.add(new CheckReport.SentAlert(key.kind(), key.budget(), notifier.channel(), null, error));
-            }
-        }
+    private List<CheckReport.SentAlert> sendClaimed(AlertKey key, String runId, Instant now, AlertMessage message) {
+        List<CheckReport.SentAlert> results = deliver(message);
+        List<String> delivered = results.stream().filter(r -> r.error() == null).map(CheckReport.SentAlert::channel)
+                .toList();
         boolean anyChannel = notifiers.stream().anyMatch(Notifier::enabled);
         if (!delivered.isEmpty() || !anyChannel) {
             alerts.markSent(key, runId, now, delivered);
@@ -221,25 +319,36 @@ public class CheckService {
         return results;
     }
 
-    private List<CheckReport.VendorStatus> vendorStatuses(List<VendorOutcome> outcomes,
-            Map<String, BigDecimal> monthToDate, Map<String, Instant> fetchedAt, boolean replay) {
-        List<CheckReport.VendorStatus> statuses = new ArrayList<>();
-        if (replay) {
-            for (VendorCollector collector : collection.collectors()) {
-                if (fetchedAt.containsKey(collector.id())) {
-                    statuses.add(new CheckReport.VendorStatus(collector.id(), "stored", null, 0,
-                            fetchedAt.get(collector.id()).toString(), money(monthToDate.get(collector.id()))));
-                }
+    /** Delivers a message through every enabled channel; a failing channel does not stop the others. */
+    private List<CheckReport.SentAlert> deliver(AlertMessage message) {
+        List<CheckReport.SentAlert> results = new ArrayList<>();
+        for (Notifier notifier : notifiers) {
+            if (!notifier.enabled()) {
+                continue;
             }
-            return statuses;
+            try {
+                String messageId = notifier.send(message);
+                results.add(new CheckReport.SentAlert(message.kind(), message.budgetId(), notifier.channel(),
+                        messageId, null));
+                LOG.infof("sent %s for budget %s through %s (message id %s)", message.kind(), message.budgetId(),
+                        notifier.channel(), messageId);
+            } catch (RuntimeException e) {
+                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.errorf("sending %s for budget %s through %s failed: %s", message.kind(), message.budgetId(),
+                        notifier.channel(), error);
+                results.add(new CheckReport.SentAlert(message.kind(), message.budgetId(), notifier.channel(), null,
+                        error));
+            }
         }
-        for (VendorOutcome outcome : outcomes) {
-            Instant stored = Optional.ofNullable(outcome.fetchedAt()).orElse(fetchedAt.get(outcome.vendor()));
-            statuses.add(new CheckReport.VendorStatus(outcome.vendor(), outcome.status().wireName(), outcome.error(),
-                    outcome.daysFetched(), stored == null ? null : stored.toString(),
-                    money(monthToDate.get(outcome.vendor()))));
-        }
-        return statuses;
+        return results;
+    }
+
+    private Map<String, BigDecimal> vendorMonthToDate(Picture picture) {
+        Map<String, BigDecimal> rounded = new TreeMap<>();
+        picture.snapshots().stream().filter(s -> YearMonth.from(s.cost().day()).equals(picture.month()))
+                .forEach(s -> rounded.merge(s.cost().vendor(), s.cost().totalUsd(), BigDecimal::add));
+        rounded.replaceAll((k, v) -> money(v));
+        return rounded;
     }
 
     private String displayName(String vendor) {
@@ -257,12 +366,6 @@ public class CheckService {
         long failedSends = sent.stream().filter(s -> s.error() != null).count();
         return failedVendors == 0 && failedSends == 0 ? "ok"
                 : "degraded: " + failedVendors + " vendor(s) failed, " + failedSends + " send(s) failed";
-    }
-
-    private static Map<String, BigDecimal> rounded(Map<String, BigDecimal> amounts) {
-        Map<String, BigDecimal> rounded = new TreeMap<>();
-        amounts.forEach((k, v) -> rounded.put(k, money(v)));
-        return rounded;
     }
 
     private static BigDecimal money(BigDecimal amount) {

@@ -26,10 +26,16 @@ class AlertComposerTest {
             new BigDecimal("6900"), new BigDecimal("208"), LocalDate.of(2026, 11, 19), null);
 
     private static String subject(Trigger trigger, Budget budget, int level, String value, String threshold) {
+        return subject(trigger, budget, level, value, threshold, "");
+    }
+
+    private static String subject(Trigger trigger, Budget budget, int level, String value, String threshold,
+            String episode) {
         AlertDecision decision = new AlertDecision(trigger, budget, level, new BigDecimal(value),
-                new BigDecimal(threshold));
+                new BigDecimal(threshold), episode);
         return AlertComposer.subject(decision, new AlertContext(YearMonth.of(2026, 11),
-                Instant.parse("2026-11-12T08:00:00Z"), budget, FORECAST, List.of()));
+                Instant.parse("2026-11-12T08:00:00Z"), budget, FORECAST, List.of(new AlertContext.VendorLine("openai",
+                        "OpenAI", BigDecimal.TEN, "ok", null, false)), List.of(), null));
     }
 
     @Test
@@ -42,8 +48,13 @@ class AlertComposerTest {
                 .isEqualTo("[burnrate] AI spend $4,012 passed 80% of the $5,000 budget");
         assertThat(subject(Trigger.FORECAST, CHATBOT, 100, "640", "500"))
                 .isEqualTo("[burnrate] chatbot spend forecast $640 of $500 budget - crosses on Nov 19");
-        assertThat(subject(Trigger.RUNAWAY, TOTAL, 12, "212.40", "9.10"))
-                .isEqualTo("[burnrate] Runaway: AI spend $212.40 in the last hour (normally $9.10)");
+        assertThat(subject(Trigger.RUNAWAY, TOTAL, 0, "212.40", "9.10", "openai@2026-11-12T07:00:00Z"))
+                .isEqualTo("[burnrate] Runaway: OpenAI spent $212.40 in the last hour (normally $9.10)");
+        assertThat(subject(Trigger.STALE_DATA, TOTAL, 0, "100", "0", "openai@2026-11-11T18:00:00Z"))
+                .isEqualTo("[burnrate] OpenAI figures are stale: last refreshed Nov 11 18:00 UTC");
+        assertThat(subject(Trigger.ACTUAL, TOTAL, 120, "6100", "6000"))
+                .isEqualTo("[burnrate] AI spend $6,100 is over the 120% line of the $5,000 budget ($6,000) for "
+                        + "November 2026");
     }
 
     @Test

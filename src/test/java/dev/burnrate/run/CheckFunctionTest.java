@@ -94,8 +94,9 @@ class CheckFunctionTest extends FunctionTestSupport {
                 .isEqualTo("[burnrate] AI spend forecast $1,200 of $1,000 budget - crosses on Nov 26");
         assertThat(notification.get("Subject").asText().length()).isLessThanOrEqualTo(100);
         assertThat(notification.get("Message").asText())
-                .contains("Month to date:      $800.00")
-                .contains("Forecast P50 / P90: $1,200.00")
+                .contains("Month to date: $800.00")
+                .contains("Forecast P50 / P90: $1,200.00 / $1,200.00")
+                .contains("gpt-5-2025-08-07 is 69% of spend")
                 .contains("OpenAI: $555.00")
                 .contains("Anthropic: $245.00");
         assertThat(notification.at("/MessageAttributes/kind/Value").asText()).isEqualTo("forecast_exceeds_budget");
