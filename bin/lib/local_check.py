@@ -159,7 +159,7 @@ def main():
             "AWS_REGION": REGION, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
             "BURNRATE_TABLE": TABLE,
             "BURNRATE_BUDGETS": budgets,
-            "BURNRATE_SECRETS_VENDOR_KEYS_SECRET_ID": SECRET,
+            "BURNRATE_SECRETS_SECRET_ID": SECRET,
             "BURNRATE_NOTIFY_SNS_TOPIC_ARN": topic,
             "BURNRATE_NOTIFY_EMAIL_FROM": SENDER,
             "BURNRATE_NOTIFY_EMAIL_TO": RECIPIENT,

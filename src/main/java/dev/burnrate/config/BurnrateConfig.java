@@ -31,7 +31,7 @@ public interface BurnrateConfig {
     Thresholds thresholds();
 
     /** Where the vendors' admin keys come from. */
-    Secrets secrets();
+    SecretConfig secrets();
 
     /** How far back each run pulls vendor data, and how long a vendor may take. */
     Collect collect();
@@ -62,13 +62,14 @@ public interface BurnrateConfig {
         dev.burnrate.budget.Thresholds.Basis forecastBasis();
     }
 
-    interface Secrets {
+    interface SecretConfig {
         /**
-         * Name or ARN of the Secrets Manager secret holding the vendors' admin keys as JSON,
-         * {@code {"openai": "sk-admin-...", "anthropic": "sk-ant-admin01-..."}}. Without it every vendor
-         * is reported as not configured.
+         * Name or ARN of the Secrets Manager secret holding burnrate's secrets as one JSON object: the vendors'
+         * admin keys by vendor id ({@code {"openai": "sk-admin-...", "anthropic": "sk-ant-admin01-..."}}) and,
+         * optionally, {@code slackWebhookUrl}, {@code webhookUrl}, {@code webhookAuthorization} and
+         * {@code smtpPassword}. Without it every vendor is reported as not configured.
          */
-        Optional<String> vendorKeysSecretId();
+        Optional<String> secretId();
     }
 
     interface Collect {
@@ -103,6 +104,9 @@ public interface BurnrateConfig {
         /** E-mail through SES v2. */
         Email email();
 
+        /** E-mail through an SMTP server, for teams without SES. The password is {@code smtpPassword} in the secret. */
+        Smtp smtp();
+
         /**
          * Hour of the day (UTC, 0-23) at which one digest of the month so far is sent every day; unset for none.
          */
@@ -118,6 +122,28 @@ public interface BurnrateConfig {
             /** Optional SES configuration set name, for delivery tracking. */
             Optional<String> configurationSet();
         }
+    }
+
+    interface Smtp {
+        /** SMTP server host; SMTP is used only when this, {@link #from()} and {@link #to()} are set. */
+        Optional<String> host();
+
+        /** SMTP port: 587 for STARTTLS, 465 for TLS. */
+        @WithDefault("587")
+        int port();
+
+        /** {@code starttls} (upgrade, required), {@code tls} (TLS from the start) or {@code none} (tests only). */
+        @WithDefault("starttls")
+        String security();
+
+        /** Login name; the password comes from {@code smtpPassword} in the secret. */
+        Optional<String> username();
+
+        /** Sender address. */
+        Optional<String> from();
+
+        /** Recipients. */
+        Optional<List<String>> to();
     }
 
     interface Aws {

@@ -131,8 +131,12 @@ public class AlertComposer {
 
     private AlertMessage render(String kind, Severity severity, Budget budget, String vendor, String subject,
             View view) {
+        java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+        view.facts().forEach(f -> facts.put(f.label(), f.value()));
+        AlertMessage.Content content = new AlertMessage.Content(view.headline(), view.summary(), facts, view.advice(),
+                view.asOf());
         return new AlertMessage(kind, severity, budget.id(), vendor, ascii(subject), text.data("v", view).render(),
-                html.data("v", view).render());
+                html.data("v", view).render(), content);
     }
 
     /** What the spend is called: "AI spend" for all vendors, "OpenAI spend", "chatbot spend". */

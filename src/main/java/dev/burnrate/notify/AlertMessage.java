@@ -1,21 +1,42 @@
 package dev.burnrate.notify;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.burnrate.budget.Severity;
 
 /**
- * A rendered alert.
+ * A rendered alert: for people (subject, text, HTML) and for machines ({@link #json()}: the same content as
+ * fields).
  *
  * @param kind     the alert kind ({@code forecast_exceeds_budget}, ...), an SNS message attribute
  * @param budgetId the budget it is about ({@code total}, {@code openai}, ...), an SNS message attribute
  * @param vendor   the vendor it is about, or null for all vendors; an SNS message attribute when set
  * @param subject  at most {@value #MAX_SUBJECT} printable ASCII characters (SNS's limit for e-mail subjects)
+ * @param content  the structured content the text and HTML were rendered from
  */
 public record AlertMessage(String kind, Severity severity, String budgetId, String vendor, String subject,
-        String text, String html) {
+        String text, String html, Content content) {
 
     public static final int MAX_SUBJECT = 99;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param facts label to value, in order
+     */
+    public record Content(String headline, String summary, Map<String, String> facts, List<String> advice,
+            String asOf) {
+
+        public Content {
+            facts = facts == null ? Map.of() : new LinkedHashMap<>(facts);
+            advice = advice == null ? List.of() : List.copyOf(advice);
+        }
+    }
 
     public AlertMessage {
         Objects.requireNonNull(kind, "kind");
@@ -23,10 +44,31 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
         Objects.requireNonNull(budgetId, "budgetId");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(html, "html");
+        Objects.requireNonNull(content, "content");
         if (subject == null || subject.isEmpty() || subject.length() > MAX_SUBJECT
                 || !subject.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
             throw new IllegalArgumentException("subject must be 1-" + MAX_SUBJECT
                     + " printable ASCII characters, got: " + subject);
+        }
+    }
+
+    /** The message for machines: kind, severity, budget, vendor, subject and the content, as one JSON object. */
+    public String json() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", kind);
+        body.put("severity", severity.wireName());
+        body.put("budget", budgetId);
+        body.put("vendor", vendor);
+        body.put("subject", subject);
+        body.put("headline", content.headline());
+        body.put("summary", content.summary());
+        body.put("facts", content.facts());
+        body.put("advice", content.advice());
+        body.put("asOf", content.asOf());
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an alert as JSON", e);
         }
     }
 }

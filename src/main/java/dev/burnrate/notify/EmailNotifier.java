@@ -3,6 +3,7 @@ package dev.burnrate.notify;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.burnrate.config.BurnrateConfig;
+import dev.burnrate.config.Secrets;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
@@ -24,12 +25,12 @@ public class EmailNotifier implements Notifier {
     }
 
     @Override
-    public boolean enabled() {
+    public boolean enabled(Secrets secrets) {
         return config.from().isPresent() && config.to().map(to -> !to.isEmpty()).orElse(false);
     }
 
     @Override
-    public String send(AlertMessage message) {
+    public String send(AlertMessage message, Secrets secrets) {
         SendEmailRequest.Builder request = SendEmailRequest.builder()
                 .fromEmailAddress(config.from().orElseThrow())
                 .destination(d -> d.toAddresses(config.to().orElseThrow()))

@@ -1,19 +1,21 @@
 package dev.burnrate.notify;
 
+import dev.burnrate.config.Secrets;
+
 /** One way of delivering alerts. Implementations are CDI beans; disabled ones are skipped. */
 public interface Notifier {
 
-    /** Short channel name for reports: {@code sns}, {@code email}. */
+    /** Short channel name for reports: {@code sns}, {@code email}, {@code smtp}, {@code slack}, {@code webhook}. */
     String channel();
 
-    /** True when configuration names a destination for this channel. */
-    boolean enabled();
+    /** True when configuration (or the secret, for webhook URLs) names a destination for this channel. */
+    boolean enabled(Secrets secrets);
 
     /**
      * Delivers the message.
      *
-     * @return the provider's message id
-     * @throws RuntimeException when the provider refuses or cannot be reached
+     * @return the provider's message id (or a short receipt)
+     * @throws RuntimeException when the provider refuses or cannot be reached; its message never contains a secret
      */
-    String send(AlertMessage message);
+    String send(AlertMessage message, Secrets secrets);
 }

@@ -1,19 +1,27 @@
 package dev.burnrate.notify;
 
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.burnrate.config.BurnrateConfig;
+import dev.burnrate.config.Secrets;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
- * Publishes alerts to the SNS topic with message attributes {@code kind}, {@code severity},
+ * Publishes alerts to the SNS topic as a per-protocol message (text for people, JSON for machines) with message
+ * attributes {@code kind}, {@code severity},
  * {@code budget} and (for vendor and project budgets) {@code vendor}, so subscriptions can filter.
  */
 @ApplicationScoped
 public class SnsNotifier implements Notifier {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SnsClient sns;
     private final BurnrateConfig.Notify config;
@@ -29,17 +37,33 @@ public class SnsNotifier implements Notifier {
     }
 
     @Override
-    public boolean enabled() {
+    public boolean enabled(Secrets secrets) {
         return config.snsTopicArn().isPresent();
     }
 
     @Override
-    public String send(AlertMessage message) {
+    public String send(AlertMessage message, Secrets secrets) {
         return sns.publish(r -> r.topicArn(config.snsTopicArn().orElseThrow())
                 .subject(message.subject())
-                .message(message.text())
+                .messageStructure("json")
+                .message(structured(message))
                 .messageAttributes(attributes(message)))
                 .messageId();
+    }
+
+    /**
+     * SNS's per-protocol message: the text for e-mail and SMS subscribers, the same content as JSON for SQS,
+     * Lambda, HTTP(S) and Firehose subscribers.
+     */
+    static String structured(AlertMessage message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("default", message.text());
+        body.put("email", message.text());
+        body.put("sms", message.subject());
+        for (String machine : List.of("email-json", "sqs", "lambda", "http", "https", "firehose")) {
+            body.put(machine, message.json());
+        }
+        return body.toString();
     }
 
     private static Map<String, MessageAttributeValue> attributes(AlertMessage message) {

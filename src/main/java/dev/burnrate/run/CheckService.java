@@ -39,6 +39,8 @@ import dev.burnrate.budget.BudgetSpec;
 import dev.burnrate.budget.Thresholds;
 import dev.burnrate.budget.Trigger;
 import dev.burnrate.config.BurnrateConfig;
+import dev.burnrate.config.SecretStore;
+import dev.burnrate.config.Secrets;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.forecast.Forecaster;
 import dev.burnrate.insight.Insights;
@@ -61,6 +63,7 @@ public class CheckService {
     private static final Logger LOG = Logger.getLogger(CheckService.class);
 
     private final VendorCollection collection;
+    private final SecretStore secretStore;
     private final Ledger ledger;
     private final AlertStore alerts;
     private final AlertComposer composer;
@@ -73,9 +76,10 @@ public class CheckService {
     private final AlertPlanner planner = new AlertPlanner();
     private final Insights insights = new Insights();
 
-    CheckService(VendorCollection collection, Ledger ledger, AlertStore alerts, AlertComposer composer,
+    CheckService(VendorCollection collection, SecretStore secretStore, Ledger ledger, AlertStore alerts, AlertComposer composer,
             @Any Instance<Notifier> notifiers, Clock clock, BurnrateConfig config) {
         this.collection = collection;
+        this.secretStore = secretStore;
         this.ledger = ledger;
         this.alerts = alerts;
         this.composer = composer;
@@ -118,7 +122,8 @@ public class CheckService {
         LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         YearMonth month = YearMonth.from(today);
 
-        List<VendorOutcome> outcomes = replay ? List.of() : collection.collectAll(asOf);
+        Secrets secrets = replay ? Secrets.none() : secretStore.load();
+        List<VendorOutcome> outcomes = replay ? List.of() : collection.collectAll(secrets, asOf);
         Picture picture = picture(month, asOf, today, outcomes, replay);
 
         Optional<Budget> total = budgets.stream().filter(Budget::isTotal).findFirst();
@@ -143,13 +148,13 @@ public class CheckService {
             claimed = plan.claimed();
             for (AlertDecision decision : plan.send()) {
                 AlertMessage message = composer.compose(decision, context(picture, decision.budget(), checked));
-                sent.addAll(sendClaimed(AlertKey.of(month, decision), runId, runAt, message));
+                sent.addAll(sendClaimed(AlertKey.of(month, decision), runId, runAt, message, secrets));
             }
             for (AlertKey key : plan.recovered()) {
                 Budget budget = budgetById(key.budget());
-                sent.addAll(deliver(composer.recovered(key, context(picture, budget, checked))));
+                sent.addAll(deliver(composer.recovered(key, context(picture, budget, checked)), secrets));
             }
-            sent.addAll(digest(picture, checked, runId, runAt));
+            sent.addAll(digest(picture, checked, runId, runAt, secrets));
         }
 
         if (!replay) {
@@ -238,7 +243,7 @@ public class CheckService {
 
     /** Once a day at the configured hour: the month so far for the total budget (or the first). */
     private List<CheckReport.SentAlert> digest(Picture picture, List<BudgetCheck.Outcome> checked, String runId,
-            Instant runAt) {
+            Instant runAt, Secrets secrets) {
         Optional<Integer> hour = config.channels().digestHourUtc();
         if (hour.isEmpty() || picture.asOf().atZone(ZoneOffset.UTC).getHour() != hour.get()) {
             return List.of();
@@ -250,7 +255,7 @@ public class CheckService {
         if (!alerts.claim(key, runId, runAt, forecast.monthToDateUsd(), true)) {
             return List.of();
         }
-        return sendClaimed(key, runId, runAt, composer.digest(context(picture, budget, checked)));
+        return sendClaimed(key, runId, runAt, composer.digest(context(picture, budget, checked)), secrets);
     }
 
     private AlertContext context(Picture picture, Budget budget, List<BudgetCheck.Outcome> checked) {
@@ -302,11 +307,12 @@ public class CheckService {
      * Sends a claimed alert through every enabled channel. It counts as sent when at least one channel took it;
      * when all failed the claim is released so the next run tries again.
      */
-    private List<CheckReport.SentAlert> sendClaimed(AlertKey key, String runId, Instant now, AlertMessage message) {
-        List<CheckReport.SentAlert> results = deliver(message);
+    private List<CheckReport.SentAlert> sendClaimed(AlertKey key, String runId, Instant now, AlertMessage message,
+            Secrets secrets) {
+        List<CheckReport.SentAlert> results = deliver(message, secrets);
         List<String> delivered = results.stream().filter(r -> r.error() == null).map(CheckReport.SentAlert::channel)
                 .toList();
-        boolean anyChannel = notifiers.stream().anyMatch(Notifier::enabled);
+        boolean anyChannel = notifiers.stream().anyMatch(n -> n.enabled(secrets));
         if (!delivered.isEmpty() || !anyChannel) {
             alerts.markSent(key, runId, now, delivered);
             if (!anyChannel) {
@@ -320,14 +326,14 @@ public class CheckService {
     }
 
     /** Delivers a message through every enabled channel; a failing channel does not stop the others. */
-    private List<CheckReport.SentAlert> deliver(AlertMessage message) {
+    private List<CheckReport.SentAlert> deliver(AlertMessage message, Secrets secrets) {
         List<CheckReport.SentAlert> results = new ArrayList<>();
         for (Notifier notifier : notifiers) {
-            if (!notifier.enabled()) {
+            if (!notifier.enabled(secrets)) {
                 continue;
             }
             try {
-                String messageId = notifier.send(message);
+                String messageId = notifier.send(message, secrets);
                 results.add(new CheckReport.SentAlert(message.kind(), message.budgetId(), notifier.channel(),
                         messageId, null));
                 LOG.infof("sent %s for budget %s through %s (message id %s)", message.kind(), message.budgetId(),

@@ -21,13 +21,12 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import dev.burnrate.config.BurnrateConfig;
+import dev.burnrate.config.Secrets;
 import dev.burnrate.ledger.DailySnapshot;
 import dev.burnrate.ledger.Ledger;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.VendorCollector;
 import dev.burnrate.vendor.VendorException;
-import dev.burnrate.vendor.VendorKeys;
-import dev.burnrate.vendor.VendorKeyStore;
 
 /**
  * Collects every vendor that has a key, in parallel and each within its time budget, and upserts what it
@@ -39,14 +38,11 @@ class VendorCollection {
     private static final Logger LOG = Logger.getLogger(VendorCollection.class);
 
     private final List<VendorCollector> collectors;
-    private final VendorKeyStore keyStore;
     private final Ledger ledger;
     private final BurnrateConfig.Collect config;
 
-    VendorCollection(@Any Instance<VendorCollector> collectors, VendorKeyStore keyStore, Ledger ledger,
-            BurnrateConfig config) {
+    VendorCollection(@Any Instance<VendorCollector> collectors, Ledger ledger, BurnrateConfig config) {
         this.collectors = collectors.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
-        this.keyStore = keyStore;
         this.ledger = ledger;
         this.config = config.collect();
     }
@@ -55,8 +51,7 @@ class VendorCollection {
         return collectors;
     }
 
-    List<VendorOutcome> collectAll(Instant now) {
-        VendorKeys keys = keyStore.load();
+    List<VendorOutcome> collectAll(Secrets keys, Instant now) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, collectors.size()), runnable -> {
             Thread thread = new Thread(runnable, "burnrate-collect");
             thread.setDaemon(true);

@@ -22,6 +22,7 @@ class AlertComposerTest {
     private static final Budget TOTAL = Budget.total(new BigDecimal("5000"));
     private static final Budget CHATBOT = new Budget("openai/proj_abc", "chatbot", "openai", "proj_abc",
             new BigDecimal("500"));
+    private static final AlertMessage.Content CONTENT = new AlertMessage.Content("h", "s", null, null, "now");
     private static final Forecast FORECAST = new Forecast(new BigDecimal("2400"), new BigDecimal("6240.40"),
             new BigDecimal("6900"), new BigDecimal("208"), LocalDate.of(2026, 11, 19), null);
 
@@ -60,9 +61,9 @@ class AlertComposerTest {
     @Test
     void aSubjectSnsWouldRefuseIsRejected() {
         assertThatThrownBy(() -> new AlertMessage("actual_exceeds_budget", Severity.CRITICAL, "total", null,
-                "x".repeat(100), "t", "h")).hasMessageStartingWith("subject must be 1-99 printable ASCII characters");
+                "x".repeat(100), "t", "h", CONTENT)).hasMessageStartingWith("subject must be 1-99 printable ASCII characters");
         assertThatThrownBy(() -> new AlertMessage("actual_exceeds_budget", Severity.CRITICAL, "total", null,
-                "spend \u2013 over", "t", "h")).isInstanceOf(IllegalArgumentException.class);
+                "spend \u2013 over", "t", "h", CONTENT)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

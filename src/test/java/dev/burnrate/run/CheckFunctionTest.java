@@ -93,12 +93,13 @@ class CheckFunctionTest extends FunctionTestSupport {
         assertThat(notification.get("Subject").asText())
                 .isEqualTo("[burnrate] AI spend forecast $1,200 of $1,000 budget - crosses on Nov 26");
         assertThat(notification.get("Subject").asText().length()).isLessThanOrEqualTo(100);
-        assertThat(notification.get("Message").asText())
-                .contains("Month to date: $800.00")
-                .contains("Forecast P50 / P90: $1,200.00 / $1,200.00")
-                .contains("gpt-5-2025-08-07 is 69% of spend")
-                .contains("OpenAI: $555.00")
-                .contains("Anthropic: $245.00");
+        // the SQS subscriber gets the machine form of the message (SNS message structure "sqs")
+        JsonNode machine = JSON.readTree(notification.get("Message").asText());
+        assertThat(machine.get("kind").asText()).isEqualTo("forecast_exceeds_budget");
+        assertThat(machine.get("budget").asText()).isEqualTo("total");
+        assertThat(machine.at("/facts/Month to date").asText()).isEqualTo("$800.00");
+        assertThat(machine.at("/facts/Forecast P50 ~1 P90").asText()).isEqualTo("$1,200.00 / $1,200.00");
+        assertThat(machine.get("advice").toString()).contains("gpt-5-2025-08-07 is 69% of spend");
         assertThat(notification.at("/MessageAttributes/kind/Value").asText()).isEqualTo("forecast_exceeds_budget");
         assertThat(notification.at("/MessageAttributes/severity/Value").asText()).isEqualTo("warning");
 
@@ -107,7 +108,8 @@ class CheckFunctionTest extends FunctionTestSupport {
         assertThat(emails.get(0).get("source").asText()).isEqualTo(LocalAws.SENDER);
         assertThat(emails.get(0).at("/destinations/ToAddresses/0").asText()).isEqualTo(LocalAws.RECIPIENT);
         assertThat(emails.get(0).get("subject").asText()).isEqualTo(notification.get("Subject").asText());
-        assertThat(emails.get(0).get("body").asText()).contains("<html").contains("$1,200.00").contains("Nov 26");
+        assertThat(emails.get(0).get("body").asText()).contains("<html").contains("$1,200.00").contains("Nov 26")
+                .contains(">OpenAI</td>").contains("$555.00").contains("Anthropic").contains("$245.00");
 
         JsonNode second = check(event("scheduled.json"));
         assertThat(second.get("alerts")).isEmpty();
@@ -186,7 +188,7 @@ class CheckFunctionTest extends FunctionTestSupport {
 
     @Test
     void anthropicCentsAreConvertedToDollarsAndAVendorWithoutAKeyIsNotConfigured() throws Exception {
-        aws.putVendorKeys(Map.of("anthropic", LocalAws.ANTHROPIC_KEY));
+        aws.putSecrets(Map.of("anthropic", LocalAws.ANTHROPIC_KEY));
         vendors.serveFile(VendorFixtures.ANTHROPIC_COSTS, "fixtures/anthropic-cost-report-known-total.json");
 
         JsonNode report = check(event("scheduled.json"));
@@ -341,7 +343,7 @@ class CheckFunctionTest extends FunctionTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.jsonPath().getString("errorMessage")).isEqualTo("Secrets Manager secret '"
-                + LocalAws.SECRET + "' (burnrate.secrets.vendor-keys-secret-id) does not exist");
+                + LocalAws.SECRET + "' (burnrate.secrets.secret-id) does not exist");
     }
 
     @Test

@@ -84,10 +84,10 @@ public final class LocalAws {
                 .attributesAsStrings().get("QueueArn");
         sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         ses.createEmailIdentity(i -> i.emailIdentity(SENDER));
-        putVendorKeys(Map.of("openai", OPENAI_KEY, "anthropic", ANTHROPIC_KEY));
+        putSecrets(Map.of("openai", OPENAI_KEY, "anthropic", ANTHROPIC_KEY));
     }
 
-    public void putVendorKeys(Map<String, String> keys) {
+    public void putSecrets(Map<String, String> keys) {
         try {
             putSecret(JSON.writeValueAsString(keys));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

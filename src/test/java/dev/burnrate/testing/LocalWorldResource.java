@@ -40,7 +40,7 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
         config.put("burnrate.aws.endpoint-override", endpoint);
         config.put("burnrate.aws.region", LocalAws.REGION);
         config.put("burnrate.table", LocalAws.TABLE);
-        config.put("burnrate.secrets.vendor-keys-secret-id", LocalAws.SECRET);
+        config.put("burnrate.secrets.secret-id", LocalAws.SECRET);
         config.put("burnrate.notify.sns-topic-arn", LocalAws.topicArn());
         config.put("burnrate.notify.email.from", LocalAws.SENDER);
         config.put("burnrate.notify.email.to", LocalAws.RECIPIENT);

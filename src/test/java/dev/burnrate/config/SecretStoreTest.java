@@ -1,17 +1,19 @@
-package dev.burnrate.vendor;
+package dev.burnrate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+
+import dev.burnrate.vendor.Redaction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class VendorKeyStoreTest {
+class SecretStoreTest {
 
     @Test
     void readsKeysAndTreatsBlankOrNullAsNotConfigured() {
-        VendorKeys keys = VendorKeyStore.parse("s",
+        Secrets keys = SecretStore.parse("s",
                 "{\"openai\": \"sk-admin-abc\", \"anthropic\": \"\", \"openrouter\": null}");
 
         assertThat(keys.keyFor("openai")).contains("sk-admin-abc");
@@ -27,7 +29,7 @@ class VendorKeyStoreTest {
             "{\"openai\": 42} | the value of 'openai' must be a string",
     })
     void rejectsABadSecretWithoutEchoingIt(String value, String message) {
-        assertThatThrownBy(() -> VendorKeyStore.parse("burnrate/keys", value))
+        assertThatThrownBy(() -> SecretStore.parse("burnrate/keys", value))
                 .hasMessageContaining("'burnrate/keys'").hasMessageContaining(message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-value"));
     }

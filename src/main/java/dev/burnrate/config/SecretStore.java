@@ -1,4 +1,4 @@
-package dev.burnrate.vendor;
+package dev.burnrate.config;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -10,44 +10,43 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.burnrate.config.BurnrateConfig;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * Reads the vendors' admin keys from the one Secrets Manager secret named in
- * {@code burnrate.secrets.vendor-keys-secret-id}: a JSON object of vendor id to key. Problems with the
+ * Reads burnrate's one Secrets Manager secret, named in {@code burnrate.secrets.secret-id}: a JSON object of
+ * names to strings (vendor admin keys by vendor id, channel secrets such as {@code slackWebhookUrl}). Problems with the
  * secret are configuration errors and fail the run; their messages never contain the secret's value.
  */
 @ApplicationScoped
-public class VendorKeyStore {
+public class SecretStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretsManagerClient secrets;
-    private final BurnrateConfig.Secrets config;
+    private final BurnrateConfig.SecretConfig config;
 
-    VendorKeyStore(SecretsManagerClient secrets, BurnrateConfig config) {
+    SecretStore(SecretsManagerClient secrets, BurnrateConfig config) {
         this.secrets = secrets;
         this.config = config.secrets();
     }
 
-    public VendorKeys load() {
-        if (config.vendorKeysSecretId().isEmpty()) {
-            return VendorKeys.none();
+    public Secrets load() {
+        if (config.secretId().isEmpty()) {
+            return Secrets.none();
         }
-        String secretId = config.vendorKeysSecretId().get();
+        String secretId = config.secretId().get();
         String value;
         try {
             value = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
         } catch (ResourceNotFoundException e) {
             throw new IllegalStateException("Secrets Manager secret '" + secretId
-                    + "' (burnrate.secrets.vendor-keys-secret-id) does not exist", e);
+                    + "' (burnrate.secrets.secret-id) does not exist", e);
         }
         return parse(secretId, value);
     }
 
-    static VendorKeys parse(String secretId, String value) {
+    static Secrets parse(String secretId, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("Secrets Manager secret '" + secretId
                     + "' has no string value; expected JSON such as {\"openai\": \"sk-admin-...\"}");
@@ -74,6 +73,6 @@ public class VendorKeyStore {
                 keys.put(field.getKey(), field.getValue().asText());
             }
         }
-        return new VendorKeys(keys);
+        return new Secrets(keys);
     }
 }
