@@ -113,6 +113,13 @@ public final class LocalAws {
         sns.deleteTopic(t -> t.topicArn(topicArn()));
     }
 
+    /** Sets when a vendor was last collected successfully, as if it had been failing since. */
+    public void setLastSuccess(String vendor, java.time.Instant at) {
+        dynamo.updateItem(u -> u.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("VENDOR"),
+                "sk", AttributeValue.fromS(vendor))).updateExpression("SET lastSuccessAt = :at")
+                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()))));
+    }
+
     public void deleteSecret() {
         secrets.deleteSecret(s -> s.secretId(SECRET).forceDeleteWithoutRecovery(true));
     }

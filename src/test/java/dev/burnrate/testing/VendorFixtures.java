@@ -127,6 +127,16 @@ public final class VendorFixtures {
                 .withBody("{\"data\": [], \"has_more\": false, \"next_page\": null}")));
     }
 
+    /** A webhook at {@code path} that answers {@code status}. */
+    public void webhook(String path, int status, String body) {
+        wireMock.register(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(path))
+                .willReturn(aResponse().withStatus(status).withBody(body)));
+    }
+
+    public List<LoggedRequest> posts(String path) {
+        return wireMock.find(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(path)));
+    }
+
     public List<LoggedRequest> requests(String path) {
         return wireMock.find(getRequestedFor(urlPathEqualTo(path)));
     }
