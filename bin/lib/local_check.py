@@ -7,6 +7,7 @@ are in the environment (OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY), invokes the pack
 e-mails as HTML files.
 """
 import argparse
+import datetime as dt
 import decimal
 import json
 import os
@@ -24,7 +25,7 @@ OUT = ROOT / "target" / "burnrate-local"
 REGION = "us-east-1"
 TABLE = "burnrate-local"
 TOPIC = "burnrate-local-alerts"
-SECRET = "burnrate/vendor-keys"
+SECRET = "burnrate/secrets"
 SENDER = "burnrate@example.com"
 RECIPIENT = "you@example.com"
 
@@ -117,6 +118,7 @@ def main():
                         help="event file to invoke with (default: events/scheduled.json)")
     parser.add_argument("--budget", default="3000",
                         help="monthly budget in USD for all vendors together (default 3000)")
+    parser.add_argument("--now", help="pretend it is this ISO-8601 instant (e.g. 2026-11-18T09:00:00Z); DEMO only")
     parser.add_argument("--budgets", default=os.environ.get("BURNRATE_BUDGETS"),
                         help="budgets as in template.yaml, e.g. 'total=3000; openai=2000' (overrides --budget)")
     args = parser.parse_args()
@@ -140,7 +142,8 @@ def main():
     else:
         sys.path.insert(0, str(Path(__file__).parent))
         import demo_vendors
-        demo, base_url = demo_vendors.start()
+        demo_today = dt.datetime.fromisoformat(args.now.replace("Z", "+00:00")).date() if args.now else None
+        demo, base_url = demo_vendors.start(demo_today)
         keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO"}
         env["QUARKUS_REST_CLIENT_OPENAI_URL"] = base_url
         env["QUARKUS_REST_CLIENT_ANTHROPIC_URL"] = base_url
@@ -169,6 +172,10 @@ def main():
             "QUARKUS_DYNAMODB_AWS_REGION": REGION,
             "QUARKUS_LOG_CONSOLE_STDERR": "true",
         })
+        if args.now:
+            if real_keys:
+                sys.exit("--now works with DEMO data only: real vendors report real days")
+            env["BURNRATE_FIXED_NOW"] = args.now
         log(f"invoking the packaged function with {args.event} (budgets: {budgets})")
         status, stdout, stderr = invoke(function, event, env)
         if status != 0:

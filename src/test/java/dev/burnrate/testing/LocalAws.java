@@ -34,7 +34,7 @@ public final class LocalAws {
     public static final String TABLE = "burnrate-test";
     public static final String TOPIC = "burnrate-alerts";
     public static final String QUEUE = "burnrate-alerts-inbox";
-    public static final String SECRET = "burnrate/vendor-keys";
+    public static final String SECRET = "burnrate/secrets";
     public static final String SENDER = "alerts@example.com";
     public static final String RECIPIENT = "team@example.com";
     public static final String OPENAI_KEY = "sk-admin-test-openai-0123456789";
