@@ -89,6 +89,14 @@ public interface BurnrateConfig {
         @WithDefault("1")
         int provisionalDays();
 
+        /** Tries per vendor request, the first included: 429, 5xx and timeouts are retried. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** First back-off before a retry; it doubles each time, with jitter. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
         /**
          * A vendor whose last successful collection is older than this is stale: its figures are marked so,
          * and one {@code stale_data} alert goes out.

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Collects lines per day while a vendor's pages are read, and yields one {@link DailyCost} per day. */
+/**
+ * Collects lines per day while a vendor's pages are read, and yields one {@link DailyCost} per day the vendor
+ * reported (a bucket with no lines is a day that cost nothing; a day without a bucket is unknown and is not
+ * written, so an empty answer never overwrites stored days with zeros).
+ */
 public final class DailyCosts {
 
     private final String vendor;
@@ -20,6 +24,13 @@ public final class DailyCosts {
         this.toExclusive = toExclusive;
     }
 
+    /** Records that the vendor reported {@code day} (its bucket), even with no lines; outside the window it is ignored. */
+    public void report(LocalDate day) {
+        if (!day.isBefore(from) && day.isBefore(toExclusive)) {
+            lines.computeIfAbsent(day, d -> new ArrayList<>());
+        }
+    }
+
     /** Adds a line to its day; lines for days outside the requested window are dropped. */
     public void add(LocalDate day, CostLine line) {
         if (!day.isBefore(from) && day.isBefore(toExclusive)) {
@@ -27,12 +38,10 @@ public final class DailyCosts {
         }
     }
 
-    /** Every day of the window in order, days without lines included as zero-cost days. */
+    /** Every day the vendor reported, in order; a reported day without lines cost nothing. */
     public List<DailyCost> days() {
         List<DailyCost> days = new ArrayList<>();
-        for (LocalDate day = from; day.isBefore(toExclusive); day = day.plusDays(1)) {
-            days.add(new DailyCost(vendor, day, lines.getOrDefault(day, List.of())));
-        }
+        lines.forEach((day, dayLines) -> days.add(new DailyCost(vendor, day, dayLines)));
         return days;
     }
 }

@@ -15,8 +15,8 @@ public interface VendorCollector {
     String displayName();
 
     /**
-     * The vendor's billed cost for every UTC day in {@code [from, toExclusive)}, one entry per day, days
-     * without charges included with no lines.
+     * The vendor's billed cost for the UTC days in {@code [from, toExclusive)} that it reported, one entry per
+     * day; a reported day without charges has no lines.
      *
      * @throws VendorException on any failure the vendor can cause (HTTP error, timeout, bad body)
      */

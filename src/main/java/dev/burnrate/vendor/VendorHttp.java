@@ -1,5 +1,10 @@
 package dev.burnrate.vendor;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.ProcessingException;
@@ -30,7 +35,9 @@ public final class VendorHttp {
             int status = response.getStatus();
             if (status < 200 || status >= 300) {
                 String body = body(response);
-                throw new VendorException(vendor, endpoint, "answered HTTP " + status + errorDetail(body));
+                boolean retryable = status == 429 || status >= 500;
+                throw new VendorException(vendor, endpoint, "answered HTTP " + status + errorDetail(body), null,
+                        retryable, retryable ? retryAfter(response.getHeaderString("Retry-After")) : null);
             }
             try {
                 T value = response.readEntity(type);
@@ -51,7 +58,25 @@ public final class VendorHttp {
         } catch (WebApplicationException e) {
             return e.getResponse();
         } catch (ProcessingException e) {
-            throw new VendorException(vendor, endpoint, "request failed: " + rootMessage(e), e);
+            throw new VendorException(vendor, endpoint, "request failed: " + rootMessage(e), e, true, null);
+        }
+    }
+
+    /** A Retry-After header: seconds, or an HTTP date. Null when absent or unreadable. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(Instant.now(), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
         }
     }
 

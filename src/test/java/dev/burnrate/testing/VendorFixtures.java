@@ -120,6 +120,20 @@ public final class VendorFixtures {
                 .withHeader("Content-Type", "application/json").withBodyFile(fixture)));
     }
 
+    /**
+     * The vendor's first answer is {@code status} with {@code body} (and a Retry-After header when given); later
+     * requests get the ordinary stubs.
+     */
+    public void failFirst(String path, int status, String body, String retryAfter) {
+        var response = aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        if (retryAfter != null) {
+            response.withHeader("Retry-After", retryAfter);
+        }
+        wireMock.register(get(urlPathEqualTo(path)).atPriority(1).inScenario("fault-" + path)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo("answered").willReturn(response));
+    }
+
     /** The vendor answers only after {@code millis}. */
     public void slow(String path, int millis) {
         wireMock.register(get(urlPathEqualTo(path)).atPriority(1).willReturn(aResponse().withStatus(200)

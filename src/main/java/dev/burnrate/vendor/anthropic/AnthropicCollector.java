@@ -19,7 +19,7 @@ import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.DailyCosts;
 import dev.burnrate.vendor.VendorCollector;
 import dev.burnrate.vendor.VendorException;
-import dev.burnrate.vendor.VendorHttp;
+import dev.burnrate.vendor.VendorCalls;
 
 /**
  * Anthropic billed cost from the Admin API cost report, grouped by workspace and description, every page.
@@ -34,9 +34,11 @@ public class AnthropicCollector implements VendorCollector {
     private static final List<String> GROUP_BY = List.of("workspace_id", "description");
 
     private final AnthropicCostApi api;
+    private final VendorCalls calls;
 
-    AnthropicCollector(@RestClient AnthropicCostApi api) {
+    AnthropicCollector(@RestClient AnthropicCostApi api, VendorCalls calls) {
         this.api = api;
+        this.calls = calls;
     }
 
     @Override
@@ -54,7 +56,7 @@ public class AnthropicCollector implements VendorCollector {
         String start = from.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String end = toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
-        CursorPages.readAll(id(), ENDPOINT, cursor -> VendorHttp.call(id(), ENDPOINT,
+        CursorPages.readAll(id(), ENDPOINT, cursor -> calls.call(id(), ENDPOINT,
                 () -> api.costReport(apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE, cursor),
                 AnthropicCostReport.class), page -> read(page, days));
         return days.days();
@@ -63,6 +65,7 @@ public class AnthropicCollector implements VendorCollector {
     private void read(AnthropicCostReport page, DailyCosts days) {
         for (AnthropicCostReport.Bucket bucket : require(page.data(), id(), ENDPOINT, "data")) {
             LocalDate day = day(require(bucket.startingAt(), id(), ENDPOINT, "data[].starting_at"));
+            days.report(day);
             for (AnthropicCostReport.Result result : require(bucket.results(), id(), ENDPOINT, "data[].results")) {
                 days.add(day, toLine(day, result));
             }

@@ -17,7 +17,7 @@ import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.DailyCosts;
 import dev.burnrate.vendor.VendorCollector;
 import dev.burnrate.vendor.VendorException;
-import dev.burnrate.vendor.VendorHttp;
+import dev.burnrate.vendor.VendorCalls;
 
 /**
  * OpenAI billed cost from the Costs API: daily buckets grouped by project and line item, every page.
@@ -32,9 +32,11 @@ public class OpenAiCollector implements VendorCollector {
     private static final List<String> GROUP_BY = List.of("project_id", "line_item");
 
     private final OpenAiCostsApi api;
+    private final VendorCalls calls;
 
-    OpenAiCollector(@RestClient OpenAiCostsApi api) {
+    OpenAiCollector(@RestClient OpenAiCostsApi api, VendorCalls calls) {
         this.api = api;
+        this.calls = calls;
     }
 
     @Override
@@ -52,7 +54,7 @@ public class OpenAiCollector implements VendorCollector {
         long start = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long end = toExclusive.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
-        CursorPages.readAll(id(), ENDPOINT, cursor -> VendorHttp.call(id(), ENDPOINT,
+        CursorPages.readAll(id(), ENDPOINT, cursor -> calls.call(id(), ENDPOINT,
                 () -> api.costs("Bearer " + apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE, cursor),
                 OpenAiCostsPage.class), page -> read(page, days));
         return days.days();
@@ -62,6 +64,7 @@ public class OpenAiCollector implements VendorCollector {
         for (OpenAiCostsPage.Bucket bucket : require(page.data(), id(), ENDPOINT, "data")) {
             LocalDate day = Instant.ofEpochSecond(require(bucket.startTime(), id(), ENDPOINT, "data[].start_time"))
                     .atZone(ZoneOffset.UTC).toLocalDate();
+            days.report(day);
             for (OpenAiCostsPage.Result result : require(bucket.results(), id(), ENDPOINT, "data[].results")) {
                 days.add(day, toLine(day, result));
             }

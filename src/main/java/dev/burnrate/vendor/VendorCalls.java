@@ -1,0 +1,77 @@
+package dev.burnrate.vendor;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import dev.burnrate.config.BurnrateConfig;
+
+/**
+ * Vendor calls with bounded retries: a 429 waits for its Retry-After, 5xx answers, timeouts and dropped
+ * connections back off exponentially with jitter, at most {@code burnrate.collect.max-attempts} tries in all.
+ * Anything else (4xx, a body that is not the expected JSON) fails at once. The per-vendor time budget still
+ * applies: a retry that would wait past it is not made.
+ */
+@ApplicationScoped
+public class VendorCalls {
+
+    private static final Logger LOG = Logger.getLogger(VendorCalls.class);
+    /** A vendor that asks to wait longer than this is treated as down for this run. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+    private final int maxAttempts;
+    private final Duration backoff;
+
+    VendorCalls(BurnrateConfig config) {
+        this.maxAttempts = config.collect().maxAttempts();
+        this.backoff = config.collect().retryBackoff();
+    }
+
+    /** {@link VendorHttp#call} with retries. */
+    public <T> T call(String vendor, String endpoint, Supplier<Response> request, Class<T> type) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return VendorHttp.call(vendor, endpoint, request, type);
+            } catch (VendorException e) {
+                if (!e.retryable() || attempt >= maxAttempts) {
+                    throw attempt > 1 ? new VendorException(vendor, endpoint, detail(e, vendor, endpoint)
+                            + " (after " + attempt + " attempts)", e.getCause()) : e;
+                }
+                int tried = attempt;
+                Duration wait = e.retryAfter().orElseGet(() -> jittered(tried));
+                if (wait.compareTo(MAX_WAIT) > 0) {
+                    throw new VendorException(vendor, endpoint, detail(e, vendor, endpoint) + " and asked to retry after "
+                            + wait.toSeconds() + " s; trying again next run", e.getCause());
+                }
+                LOG.infof("%s %s attempt %d failed (%s); retrying in %d ms", vendor, endpoint, attempt,
+                        detail(e, vendor, endpoint), wait.toMillis());
+                sleep(wait, vendor, endpoint);
+            }
+        }
+    }
+
+    /** backoff × 2^(attempt-1), between half and all of it. */
+    private Duration jittered(int attempt) {
+        long full = backoff.toMillis() << (attempt - 1);
+        return Duration.ofMillis(full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1));
+    }
+
+    private static String detail(VendorException e, String vendor, String endpoint) {
+        String prefix = vendor + " " + endpoint + ": ";
+        return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+    }
+
+    private static void sleep(Duration wait, String vendor, String endpoint) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VendorException(vendor, endpoint, "stopped while waiting to retry (time budget used up)");
+        }
+    }
+}

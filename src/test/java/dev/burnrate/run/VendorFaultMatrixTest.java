@@ -1,0 +1,141 @@
+package dev.burnrate.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.burnrate.testing.FunctionTestSupport;
+import dev.burnrate.testing.LocalWorldResource;
+import dev.burnrate.testing.VendorFixtures;
+import dev.burnrate.testing.VendorFixtures.Charge;
+import dev.burnrate.testing.VendorFixtures.Days;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Each vendor against each fault: the run completes, the other vendor is stored, the report names the failure,
+ * nothing wrong is stored and what was stored before is intact.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalWorldResource.class)
+class VendorFaultMatrixTest extends FunctionTestSupport {
+
+    private static final LocalDate FROM = LocalDate.of(2026, 9, 1);
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+
+    enum Fault {
+        RATE_LIMITED_WITH_RETRY_AFTER, SERVER_ERROR_THEN_SUCCESS, TIMEOUT, MALFORMED_JSON, EMPTY_RESULT,
+        NEGATIVE_AMOUNT, NON_USD_CURRENCY, THREE_PAGES
+    }
+
+    static Stream<Arguments> matrix() {
+        return Stream.of("openai", "anthropic")
+                .flatMap(vendor -> Stream.of(Fault.values()).map(fault -> Arguments.of(vendor, fault)));
+    }
+
+    private static String path(String vendor) {
+        return vendor.equals("openai") ? VendorFixtures.OPENAI_COSTS : VendorFixtures.ANTHROPIC_COSTS;
+    }
+
+    /**
+     * $10 a day at each vendor (OpenAI in dollars, Anthropic in cents) from {@code from}; {@code creditFor} gets a
+     * $30 credit on Nov 19.
+     */
+    private void serve(LocalDate from, int bucketsPerPage, String creditFor) {
+        Days openAi = new Days().every(from, TODAY, new Charge("proj_chat", "gpt-5-mini, input", "10.00"));
+        Days anthropic = new Days().every(from, TODAY, new Charge("wrkspc_a", "Claude Haiku 4.5 Usage", "1000"));
+        if ("openai".equals(creditFor)) {
+            openAi.add(TODAY.minusDays(1), new Charge("proj_chat", "Credit", "-30.00"));
+        }
+        if ("anthropic".equals(creditFor)) {
+            anthropic.add(TODAY.minusDays(1), new Charge("wrkspc_a", "Credit", "-3000"));
+        }
+        vendors.openAi(openAi, bucketsPerPage);
+        vendors.anthropic(anthropic, bucketsPerPage);
+    }
+
+    private BigDecimal stored(String vendor, String day) {
+        Map<String, AttributeValue> item = aws.partition("COST#2026-11").get(vendor + "#" + day);
+        return item == null ? null : new BigDecimal(item.get("totalUsd").n());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("matrix")
+    void theRunCompletesAndStoredDataStaysRight(String vendor, Fault fault) throws Exception {
+        String other = vendor.equals("openai") ? "anthropic" : "openai";
+        serve(FROM, 31, null);
+        check(event("scheduled.json"));
+        int before = vendors.requests(path(vendor)).size();
+        // the fixture serves whole pages whatever the window asked: an ordinary run makes as many requests as the first
+        int ordinary = before;
+        switch (fault) {
+            case RATE_LIMITED_WITH_RETRY_AFTER -> vendors.failFirst(path(vendor), 429,
+                    "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"rate_limit_error\"}}", "1");
+            case SERVER_ERROR_THEN_SUCCESS -> vendors.failFirst(path(vendor), 500,
+                    "{\"error\": {\"message\": \"Internal error\"}}", null);
+            case TIMEOUT -> vendors.slow(path(vendor), 2500);
+            case MALFORMED_JSON -> vendors.answer(path(vendor), 200, "{\"data\": [ {\"start");
+            case EMPTY_RESULT -> vendors.answer(path(vendor), 200,
+                    "{\"object\": \"page\", \"data\": [], \"has_more\": false, \"next_page\": null}");
+            case NEGATIVE_AMOUNT -> serve(FROM, 31, vendor);
+            case NON_USD_CURRENCY -> vendors.answer(path(vendor), 200, vendor.equals("openai")
+                    ? "{\"data\": [{\"start_time\": 1763510400, \"results\": [{\"amount\": {\"value\": 9.0, "
+                            + "\"currency\": \"eur\"}}]}], \"has_more\": false}"
+                    : "{\"data\": [{\"starting_at\": \"2026-11-19T00:00:00Z\", \"results\": [{\"amount\": \"900\", "
+                            + "\"currency\": \"EUR\"}]}], \"has_more\": false}");
+            case THREE_PAGES -> serve(TODAY.minusDays(5), 2, null);
+        }
+
+        JsonNode report = check(event("scheduled.json"));
+
+        JsonNode status = byField(report.get("vendors"), "vendor").get(vendor);
+        assertThat(byField(report.get("vendors"), "vendor").get(other).get("status").asText()).isEqualTo("ok");
+        int requests = vendors.requests(path(vendor)).size() - before;
+        switch (fault) {
+            case RATE_LIMITED_WITH_RETRY_AFTER, SERVER_ERROR_THEN_SUCCESS -> {
+                assertThat(status.get("status").asText()).isEqualTo("ok");
+                assertThat(requests).isEqualTo(ordinary + 1);
+            }
+            case TIMEOUT -> {
+                assertThat(status.get("status").asText()).isEqualTo("failed");
+                assertThat(status.get("error").asText()).startsWith(vendor);
+            }
+            case MALFORMED_JSON -> {
+                assertThat(status.get("error").asText()).contains("not the expected JSON");
+                assertThat(requests).isEqualTo(1);
+            }
+            case EMPTY_RESULT -> {
+                assertThat(status.get("status").asText()).isEqualTo("ok");
+                assertThat(status.get("daysFetched").asInt()).isZero();
+            }
+            case NEGATIVE_AMOUNT -> {
+                assertThat(status.get("status").asText()).isEqualTo("ok");
+                assertThat(stored(vendor, "2026-11-19")).isEqualByComparingTo("-20.00");
+                assertThat(report.at("/monthToDateByVendorUsd/" + vendor).decimalValue())
+                        .isEqualByComparingTo("170.00");
+            }
+            case NON_USD_CURRENCY -> assertThat(status.get("error").asText()).contains("burnrate adds up US dollars only");
+            case THREE_PAGES -> {
+                assertThat(status.get("status").asText()).isEqualTo("ok");
+                assertThat(requests).isEqualTo(3); // six days, two buckets a page
+                assertThat(status.get("daysFetched").asInt()).isEqualTo(4); // the window keeps the trailing four
+            }
+        }
+        if (fault != Fault.NEGATIVE_AMOUNT) {
+            // what the first run stored is intact, whatever the second run met
+            assertThat(stored(vendor, "2026-11-19")).isEqualByComparingTo("10.00");
+            assertThat(stored(vendor, "2026-11-05")).isEqualByComparingTo("10.00");
+        }
+        assertThat(stored(other, "2026-11-19")).isEqualByComparingTo("10.00");
+    }
+}
