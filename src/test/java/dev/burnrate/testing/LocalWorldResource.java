@@ -46,6 +46,7 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
         config.put("burnrate.notify.email.to", LocalAws.RECIPIENT);
         config.put("quarkus.rest-client.openai.url", vendors);
         config.put("quarkus.rest-client.anthropic.url", vendors);
+        config.put("quarkus.rest-client.openrouter.url", vendors);
         return config;
     }
 

@@ -31,6 +31,7 @@ public final class VendorFixtures {
 
     public static final String OPENAI_COSTS = "/v1/organization/costs";
     public static final String ANTHROPIC_COSTS = "/v1/organizations/cost_report";
+    public static final String OPENROUTER_ACTIVITY = "/api/v1/activity";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMock wireMock;
@@ -106,6 +107,29 @@ public final class VendorFixtures {
             buckets.add(bucket);
         });
         stubPages(ANTHROPIC_COSTS, buckets, bucketsPerPage, "page_");
+    }
+
+    /**
+     * OpenRouter's activity endpoint serving {@code days} (amounts are dollars) as it does: the last 30 completed
+     * days before {@code today}, one item per day and model, nothing for today.
+     */
+    public void openRouter(Days days, LocalDate today) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        days.map().forEach((day, charges) -> {
+            if (day.isBefore(today) && !day.isBefore(today.minusDays(30))) {
+                for (Charge charge : charges) {
+                    data.addObject().put("date", day.toString()).put("model", charge.item())
+                            .put("model_permaslug", charge.item()).put("endpoint_id", "ep_1")
+                            .put("provider_name", "Anthropic").put("usage", new BigDecimal(charge.amount()))
+                            .put("byok_usage_inference", 0).put("requests", 10).put("prompt_tokens", 1000)
+                            .put("completion_tokens", 200).put("reasoning_tokens", 0)
+                            .put("workspace_id", charge.project());
+                }
+            }
+        });
+        wireMock.register(get(urlPathEqualTo(OPENROUTER_ACTIVITY)).atPriority(5).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody(body.toString())));
     }
 
     /** The vendor answers every request with {@code status} and {@code body}. */

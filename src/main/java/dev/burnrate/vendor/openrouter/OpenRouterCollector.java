@@ -1,0 +1,81 @@
+package dev.burnrate.vendor.openrouter;
+
+import static dev.burnrate.vendor.VendorHttp.require;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import dev.burnrate.vendor.CostLine;
+import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.vendor.DailyCosts;
+import dev.burnrate.vendor.VendorCalls;
+import dev.burnrate.vendor.VendorCollector;
+import dev.burnrate.vendor.VendorException;
+
+/**
+ * OpenRouter spend from the activity endpoint: USD per day, model and workspace for the last 30 completed UTC
+ * days. When the answer has items, every one of those days counts as reported (a day without items cost
+ * nothing); an answer without any item writes nothing, since it cannot be told from a glitch. Today and days
+ * older than 30 days are not known to this endpoint and are left as they are.
+ */
+@ApplicationScoped
+public class OpenRouterCollector implements VendorCollector {
+
+    static final String ENDPOINT = "GET /api/v1/activity";
+    static final int DAYS_KEPT = 30;
+
+    private final OpenRouterApi api;
+    private final VendorCalls calls;
+
+    OpenRouterCollector(@RestClient OpenRouterApi api, VendorCalls calls) {
+        this.api = api;
+        this.calls = calls;
+    }
+
+    @Override
+    public String id() {
+        return "openrouter";
+    }
+
+    @Override
+    public String displayName() {
+        return "OpenRouter";
+    }
+
+    @Override
+    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
+        OpenRouterActivity body = calls.call(id(), ENDPOINT, () -> api.activity("Bearer " + apiKey, "workspace"),
+                OpenRouterActivity.class);
+        LocalDate today = toExclusive.minusDays(1);
+        DailyCosts days = new DailyCosts(id(), from, toExclusive);
+        List<OpenRouterActivity.Item> items = require(body.data(), id(), ENDPOINT, "data");
+        if (!items.isEmpty()) {
+            for (LocalDate day = today.minusDays(DAYS_KEPT); day.isBefore(today); day = day.plusDays(1)) {
+                days.report(day);
+            }
+        }
+        for (OpenRouterActivity.Item item : items) {
+            LocalDate day = day(require(item.date(), id(), ENDPOINT, "data[].date"));
+            BigDecimal usd = require(item.usage(), id(), ENDPOINT, "data[].usage");
+            long tokens = (item.promptTokens() == null ? 0 : item.promptTokens())
+                    + (item.completionTokens() == null ? 0 : item.completionTokens());
+            days.add(day, new CostLine(item.workspaceId(), require(item.model(), id(), ENDPOINT, "data[].model"), usd,
+                    BigDecimal.valueOf(tokens), "tokens"));
+        }
+        return days.days();
+    }
+
+    private LocalDate day(String date) {
+        try {
+            return LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date);
+        } catch (DateTimeParseException e) {
+            throw new VendorException(id(), ENDPOINT, "data[].date '" + date + "' is not a day like 2026-11-03");
+        }
+    }
+}
