@@ -11,6 +11,8 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -46,6 +48,16 @@ public class AwsClients {
         return configure(SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())).build();
     }
 
+    /** Cost Explorer answers in us-east-1 only, whatever the function's region. */
+    @Produces
+    @Singleton
+    CostExplorerClient costExplorer() {
+        CostExplorerClientBuilder builder = CostExplorerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1);
+        aws.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
     @Produces
     @Singleton
     Clock clock(BurnrateConfig config) {
@@ -57,6 +69,10 @@ public class AwsClients {
     }
 
     void close(@Disposes SesV2Client client) {
+        client.close();
+    }
+
+    void close(@Disposes CostExplorerClient client) {
         client.close();
     }
 

@@ -40,6 +40,9 @@ public interface BurnrateConfig {
     @WithName("notify")
     Notify channels();
 
+    /** AWS Bedrock spend through Cost Explorer. */
+    Bedrock bedrock();
+
     /** AWS client settings shared by the SNS, SES and Secrets Manager clients. */
     Aws aws();
 
@@ -152,6 +155,22 @@ public interface BurnrateConfig {
 
         /** Recipients. */
         Optional<List<String>> to();
+    }
+
+    interface Bedrock {
+        /** Read Bedrock spend (and Marketplace models billed through Bedrock) from Cost Explorer. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Cost Explorer charges $0.01 a request: call it at most this often and use the stored days between. */
+        @WithDefault("6h")
+        Duration minInterval();
+
+        /** Only count cost carrying this cost-allocation tag (with {@link #tagValues()}); unset for all. */
+        Optional<String> tagKey();
+
+        /** Values of {@link #tagKey()} to count. */
+        Optional<List<String>> tagValues();
     }
 
     interface Aws {

@@ -60,9 +60,9 @@ class VendorCollection {
         try {
             List<Future<VendorOutcome>> futures = new ArrayList<>();
             for (VendorCollector collector : collectors) {
-                futures.add(keys.keyFor(collector.id())
-                        .map(key -> pool.submit(() -> collect(collector, key, now)))
-                        .orElse(null));
+                futures.add(collector.configured(keys)
+                        ? pool.submit(() -> collect(collector, keys.keyFor(collector.id()).orElse(null), now))
+                        : null);
             }
             long deadline = System.nanoTime() + config.vendorTimeout().toNanos();
             List<VendorOutcome> outcomes = new ArrayList<>();
@@ -106,6 +106,15 @@ class VendorCollection {
     }
 
     private VendorOutcome collect(VendorCollector collector, String key, Instant now) {
+        if (!collector.minInterval().isZero()) {
+            java.util.Optional<Instant> last = ledger.lastSuccess(collector.id());
+            if (last.isPresent() && Duration.between(last.get(), now).compareTo(collector.minInterval()) < 0) {
+                LOG.infof("vendor %s: last collected %s, less than %s ago; using the stored days", collector.id(),
+                        last.get(), collector.minInterval());
+                return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null, 0,
+                        last.get());
+            }
+        }
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate from = windowStart(collector.id(), today);
         LocalDate toExclusive = today.plusDays(1);

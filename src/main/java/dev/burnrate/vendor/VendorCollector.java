@@ -15,9 +15,26 @@ public interface VendorCollector {
     String displayName();
 
     /**
+     * True when this vendor is to be collected: by default, when the secret holds a key under {@link #id()}.
+     * Vendors reached with the function's own AWS permissions decide from configuration instead.
+     */
+    default boolean configured(dev.burnrate.config.Secrets secrets) {
+        return secrets.keyFor(id()).isPresent();
+    }
+
+    /**
+     * The shortest time between two calls, for vendors that charge per request; within it the stored days
+     * are used as they are. Zero by default.
+     */
+    default java.time.Duration minInterval() {
+        return java.time.Duration.ZERO;
+    }
+
+    /**
      * The vendor's billed cost for the UTC days in {@code [from, toExclusive)} that it reported, one entry per
      * day; a reported day without charges has no lines.
      *
+     * @param apiKey the vendor's key from the secret, or null for vendors that need none
      * @throws VendorException on any failure the vendor can cause (HTTP error, timeout, bad body)
      */
     List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive);

@@ -137,6 +137,26 @@ public final class LocalAws {
         return items;
     }
 
+    /** Queues one answer of Cost Explorer's GetCostAndUsage in moto (its ResultsByTime JSON). */
+    public void queueCostAndUsage(String resultsByTimeJson) {
+        try {
+            var connection = (java.net.HttpURLConnection) endpoint.resolve("/moto-api/static/ce/cost-and-usage-results")
+                    .toURL().openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            try (var out = connection.getOutputStream()) {
+                out.write(("{\"results\": [{\"ResultsByTime\": " + resultsByTimeJson + "}]}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (connection.getResponseCode() / 100 != 2) {
+                throw new IllegalStateException("moto refused the Cost Explorer result: " + connection.getResponseCode());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every SNS notification that reached the subscribed queue so far (the SNS JSON envelopes). */
     public List<JsonNode> snsMessages() {
         List<JsonNode> messages = new ArrayList<>();
