@@ -43,6 +43,9 @@ public interface BurnrateConfig {
     /** AWS Bedrock spend through Cost Explorer. */
     Bedrock bedrock();
 
+    /** Azure OpenAI / AI Foundry spend through the Cost Management query API. */
+    Azure azure();
+
     /** AWS client settings shared by the SNS, SES and Secrets Manager clients. */
     Aws aws();
 
@@ -155,6 +158,25 @@ public interface BurnrateConfig {
 
         /** Recipients. */
         Optional<List<String>> to();
+    }
+
+    interface Azure {
+        /**
+         * The scope to query, e.g. {@code subscriptions/0000-...} or {@code subscriptions/0000-.../resourceGroups/ai};
+         * Azure is collected only when this, {@link #tenantId()}, {@link #clientId()} and {@code azureClientSecret}
+         * in the secret are set. The service principal needs Cost Management Reader on it.
+         */
+        Optional<String> scope();
+
+        /** Entra ID tenant of the service principal. */
+        Optional<String> tenantId();
+
+        /** Application (client) id of the service principal; its secret is {@code azureClientSecret}. */
+        Optional<String> clientId();
+
+        /** Resource types whose cost counts (Azure OpenAI and Foundry run as Cognitive Services accounts). */
+        @WithDefault("microsoft.cognitiveservices/accounts")
+        List<String> resourceTypes();
     }
 
     interface Bedrock {

@@ -61,7 +61,7 @@ class VendorCollection {
             List<Future<VendorOutcome>> futures = new ArrayList<>();
             for (VendorCollector collector : collectors) {
                 futures.add(collector.configured(keys)
-                        ? pool.submit(() -> collect(collector, keys.keyFor(collector.id()).orElse(null), now))
+                        ? pool.submit(() -> collect(collector, keys, now))
                         : null);
             }
             long deadline = System.nanoTime() + config.vendorTimeout().toNanos();
@@ -105,7 +105,7 @@ class VendorCollection {
                 null);
     }
 
-    private VendorOutcome collect(VendorCollector collector, String key, Instant now) {
+    private VendorOutcome collect(VendorCollector collector, Secrets keys, Instant now) {
         if (!collector.minInterval().isZero()) {
             java.util.Optional<Instant> last = ledger.lastSuccess(collector.id());
             if (last.isPresent() && Duration.between(last.get(), now).compareTo(collector.minInterval()) < 0) {
@@ -118,7 +118,7 @@ class VendorCollection {
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate from = windowStart(collector.id(), today);
         LocalDate toExclusive = today.plusDays(1);
-        List<DailyCost> days = collector.collect(key, from, toExclusive);
+        List<DailyCost> days = collector.collect(keys, from, toExclusive);
         LocalDate provisionalFrom = today.minusDays(config.provisionalDays());
         List<DailySnapshot> snapshots = days.stream()
                 .map(day -> new DailySnapshot(day, now, !day.day().isBefore(provisionalFrom)))

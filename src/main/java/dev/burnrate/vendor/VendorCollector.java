@@ -38,4 +38,12 @@ public interface VendorCollector {
      * @throws VendorException on any failure the vendor can cause (HTTP error, timeout, bad body)
      */
     List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive);
+
+    /**
+     * Collects with the whole secret at hand, for vendors that need more than one value from it. By default the
+     * key under {@link #id()}.
+     */
+    default List<DailyCost> collect(dev.burnrate.config.Secrets secrets, LocalDate from, LocalDate toExclusive) {
+        return collect(secrets.keyFor(id()).orElse(null), from, toExclusive);
+    }
 }

@@ -47,6 +47,8 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.rest-client.openai.url", vendors);
         config.put("quarkus.rest-client.anthropic.url", vendors);
         config.put("quarkus.rest-client.openrouter.url", vendors);
+        config.put("quarkus.rest-client.azure.url", vendors);
+        config.put("quarkus.rest-client.azure-login.url", vendors);
         return config;
     }
 

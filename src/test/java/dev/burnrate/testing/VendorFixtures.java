@@ -165,6 +165,17 @@ public final class VendorFixtures {
                 .withBody("{\"data\": [], \"has_more\": false, \"next_page\": null}")));
     }
 
+    /** A POST endpoint at {@code path} answering {@code status} and {@code body} to requests whose query has {@code param}. */
+    public void postAnswer(String path, String param, String value, int status, String body) {
+        MappingBuilder request = com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(path))
+                .atPriority(value == null ? 5 : 4);
+        if (param != null) {
+            request.withQueryParam(param, value == null ? absent() : equalTo(value));
+        }
+        wireMock.register(request.willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
     /** A webhook at {@code path} that answers {@code status}. */
     public void webhook(String path, int status, String body) {
         wireMock.register(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(path))

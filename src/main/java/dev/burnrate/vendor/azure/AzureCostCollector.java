@@ -1,0 +1,205 @@
+package dev.burnrate.vendor.azure;
+
+import static dev.burnrate.vendor.VendorHttp.require;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.burnrate.config.BurnrateConfig;
+import dev.burnrate.config.Secrets;
+import dev.burnrate.vendor.CostLine;
+import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.vendor.DailyCosts;
+import dev.burnrate.vendor.VendorCalls;
+import dev.burnrate.vendor.VendorCollector;
+import dev.burnrate.vendor.VendorException;
+
+/**
+ * Azure OpenAI / AI Foundry spend from the Cost Management query API: daily actual cost of the configured
+ * resource types, grouped by meter and resource, every page ({@code nextLink}). A client-credentials token is
+ * fetched per run. Rows are positional; the columns are found by name. Only days with rows are written.
+ */
+@ApplicationScoped
+public class AzureCostCollector implements VendorCollector {
+
+    static final String ENDPOINT = "POST Microsoft.CostManagement/query";
+    static final String TOKEN_ENDPOINT = "POST oauth2/v2.0/token";
+    static final String CLIENT_SECRET = "azureClientSecret";
+    static final String API_VERSION = "2024-08-01";
+    private static final List<String> COST_COLUMNS = List.of("Cost", "PreTaxCost", "CostUSD", "PreTaxCostUSD");
+    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_PAGES = 50;
+
+    private final AzureLoginApi login;
+    private final AzureCostApi costs;
+    private final VendorCalls calls;
+    private final BurnrateConfig.Azure config;
+
+    AzureCostCollector(@RestClient AzureLoginApi login, @RestClient AzureCostApi costs, VendorCalls calls,
+            BurnrateConfig config) {
+        this.login = login;
+        this.costs = costs;
+        this.calls = calls;
+        this.config = config.azure();
+    }
+
+    @Override
+    public String id() {
+        return "azure";
+    }
+
+    @Override
+    public String displayName() {
+        return "Azure OpenAI";
+    }
+
+    @Override
+    public boolean configured(Secrets secrets) {
+        return config.scope().isPresent() && config.tenantId().isPresent() && config.clientId().isPresent()
+                && secrets.value(CLIENT_SECRET).isPresent();
+    }
+
+    /** The key argument is not used: the client secret is read by {@link #collect(Secrets, LocalDate, LocalDate)}. */
+    @Override
+    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
+        throw new UnsupportedOperationException("Azure needs the client secret: use collect(Secrets, ...)");
+    }
+
+    @Override
+    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+        String token = token(secrets.value(CLIENT_SECRET).orElseThrow());
+        String scope = config.scope().orElseThrow().replaceAll("^/+", "");
+        ObjectNode body = query(from, toExclusive);
+        DailyCosts days = new DailyCosts(id(), from, toExclusive);
+        String skipToken = null;
+        for (int page = 1;; page++) {
+            String cursor = skipToken;
+            JsonNode answer = calls.call(id(), ENDPOINT, () -> costs.query(scope, API_VERSION, cursor,
+                    "Bearer " + token, body), JsonNode.class);
+            JsonNode properties = require(answer.get("properties"), id(), ENDPOINT, "properties");
+            read(properties, days);
+            JsonNode next = properties.get("nextLink");
+            if (next == null || next.isNull() || next.asText().isBlank()) {
+                return days.days();
+            }
+            skipToken = skipToken(next.asText());
+            if (page >= MAX_PAGES) {
+                throw new VendorException(id(), ENDPOINT, "still has a nextLink after " + MAX_PAGES + " pages");
+            }
+        }
+    }
+
+    private String token(String clientSecret) {
+        JsonNode answer = calls.call(id(), TOKEN_ENDPOINT, () -> login.token(config.tenantId().orElseThrow(),
+                "client_credentials", config.clientId().orElseThrow(), clientSecret,
+                "https://management.azure.com/.default"), JsonNode.class);
+        JsonNode token = answer.get("access_token");
+        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+            throw new VendorException(id(), TOKEN_ENDPOINT, "answer lacks the required field 'access_token'");
+        }
+        return token.asText();
+    }
+
+    private ObjectNode query(LocalDate from, LocalDate toExclusive) {
+        ObjectNode body = JSON.createObjectNode().put("type", "ActualCost").put("timeframe", "Custom");
+        body.putObject("timePeriod").put("from", from + "T00:00:00Z")
+                .put("to", toExclusive.minusDays(1) + "T23:59:59Z");
+        ObjectNode dataset = body.putObject("dataset").put("granularity", "Daily");
+        dataset.putObject("aggregation").putObject("totalCost").put("name", "Cost").put("function", "Sum");
+        ArrayNode grouping = dataset.putArray("grouping");
+        grouping.addObject().put("type", "Dimension").put("name", "MeterSubCategory");
+        grouping.addObject().put("type", "Dimension").put("name", "ResourceId");
+        ObjectNode dimensions = dataset.putObject("filter").putObject("dimensions").put("name", "ResourceType")
+                .put("operator", "In");
+        ArrayNode values = dimensions.putArray("values");
+        config.resourceTypes().forEach(values::add);
+        return body;
+    }
+
+    private void read(JsonNode properties, DailyCosts days) {
+        JsonNode columns = require(properties.get("columns"), id(), ENDPOINT, "properties.columns");
+        JsonNode rows = require(properties.get("rows"), id(), ENDPOINT, "properties.rows");
+        int cost = -1;
+        int date = -1;
+        int meter = -1;
+        int resource = -1;
+        int currency = -1;
+        for (int i = 0; i < columns.size(); i++) {
+            String name = columns.get(i).path("name").asText();
+            if (COST_COLUMNS.contains(name) && cost < 0) {
+                cost = i;
+            } else if (name.equals("UsageDate")) {
+                date = i;
+            } else if (name.equals("MeterSubCategory") || name.equals("Meter")) {
+                meter = i;
+            } else if (name.equals("ResourceId")) {
+                resource = i;
+            } else if (name.equals("Currency")) {
+                currency = i;
+            }
+        }
+        if (cost < 0 || date < 0) {
+            throw new VendorException(id(), ENDPOINT, "answer lacks the " + (cost < 0 ? "Cost" : "UsageDate")
+                    + " column");
+        }
+        for (JsonNode row : rows) {
+            LocalDate day = day(row.path(date).asText());
+            String unit = currency < 0 ? "USD" : row.path(currency).asText("USD");
+            if (!"USD".equalsIgnoreCase(unit)) {
+                throw new VendorException(id(), ENDPOINT, "amount for " + day + " is in '" + unit
+                        + "'; burnrate adds up US dollars only");
+            }
+            JsonNode amount = row.path(cost);
+            if (!amount.isNumber()) {
+                throw new VendorException(id(), ENDPOINT, "cost '" + amount + "' for " + day + " is not a number");
+            }
+            String resourceId = resource < 0 ? null : row.path(resource).asText(null);
+            days.add(day, new CostLine(resourceName(resourceId), meter < 0 ? null : row.path(meter).asText(null),
+                    amount.decimalValue(), null, null));
+        }
+    }
+
+    /** The last segment of a resource id: the Azure OpenAI account's name. */
+    static String resourceName(String resourceId) {
+        if (resourceId == null || resourceId.isBlank()) {
+            return null;
+        }
+        String trimmed = resourceId.replaceAll("/+$", "");
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
+    private LocalDate day(String yyyymmdd) {
+        try {
+            return LocalDate.parse(yyyymmdd.length() > 8 ? yyyymmdd.substring(0, 8) : yyyymmdd, YYYYMMDD);
+        } catch (DateTimeParseException e) {
+            throw new VendorException(id(), ENDPOINT, "UsageDate '" + yyyymmdd + "' is not a yyyymmdd day");
+        }
+    }
+
+    private String skipToken(String nextLink) {
+        String query = URI.create(nextLink).getRawQuery();
+        if (query != null) {
+            for (String part : query.split("&")) {
+                if (part.startsWith("$skiptoken=") || part.startsWith("%24skiptoken=")) {
+                    return java.net.URLDecoder.decode(part.substring(part.indexOf('=') + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new VendorException(id(), ENDPOINT, "nextLink has no $skiptoken");
+    }
+}
