@@ -46,6 +46,9 @@ public interface BurnrateConfig {
     /** Azure OpenAI / AI Foundry spend through the Cost Management query API. */
     Azure azure();
 
+    /** Gemini API and Vertex AI spend from the Cloud Billing export in BigQuery. */
+    Google google();
+
     /** AWS client settings shared by the SNS, SES and Secrets Manager clients. */
     Aws aws();
 
@@ -158,6 +161,21 @@ public interface BurnrateConfig {
 
         /** Recipients. */
         Optional<List<String>> to();
+    }
+
+    interface Google {
+        /**
+         * The billing export table, {@code project.dataset.gcp_billing_export_v1_XXXXXX_XXXXXX_XXXXXX}; Google is
+         * collected only when this and {@code googleServiceAccount} (the key JSON) in the secret are set.
+         */
+        Optional<String> billingTable();
+
+        /** The project the query runs (and is billed) in; defaults to the table's project. */
+        Optional<String> queryProject();
+
+        /** Values of {@code service.description} that count. */
+        @WithDefault("Gemini API,Vertex AI")
+        List<String> services();
     }
 
     interface Azure {

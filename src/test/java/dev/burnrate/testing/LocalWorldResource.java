@@ -49,6 +49,7 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.rest-client.openrouter.url", vendors);
         config.put("quarkus.rest-client.azure.url", vendors);
         config.put("quarkus.rest-client.azure-login.url", vendors);
+        config.put("quarkus.rest-client.bigquery.url", vendors);
         return config;
     }
 

@@ -176,6 +176,12 @@ public final class VendorFixtures {
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
+    /** A GET endpoint at {@code path} answering {@code body} to requests whose query has {@code param} = {@code value}. */
+    public void getAnswer(String path, String param, String value, String body) {
+        wireMock.register(get(urlPathEqualTo(path)).atPriority(4).withQueryParam(param, equalTo(value))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
     /** A webhook at {@code path} that answers {@code status}. */
     public void webhook(String path, int status, String body) {
         wireMock.register(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(path))
