@@ -49,6 +49,30 @@ def anthropic_lines(day, today):
     ]
 
 
+# The other vendors are smaller in the demo: USD per weekday (weekends at 45%)
+SMALL_VENDORS = {"openrouter": 6.0, "azure": 9.0, "google": 7.0, "bedrock": 11.0}
+
+
+def small_vendor_usd(vendor, day, today):
+    return round(SMALL_VENDORS[vendor] * _level(day, today) * _noise(day, vendor), 4)
+
+
+def bedrock_results(start, end, today):
+    """Cost Explorer ResultsByTime for [start, end): Bedrock and a Marketplace model, and EC2 (not counted)."""
+    results = []
+    for day in _days(start, min(end, today + dt.timedelta(1))):
+        usd = small_vendor_usd("bedrock", day, today)
+        results.append({"TimePeriod": {"Start": day.isoformat(), "End": (day + dt.timedelta(1)).isoformat()},
+                        "Total": {}, "Estimated": day >= today - dt.timedelta(1), "Groups": [
+                            {"Keys": ["Amazon Bedrock", "USE1-DEMO-TitanText-input-tokens"],
+                             "Metrics": {"UnblendedCost": {"Amount": f"{usd * 0.3:.4f}", "Unit": "USD"}}},
+                            {"Keys": ["Claude Sonnet 4.5 (Amazon Bedrock Edition)", "USE1-MP:DEMO_InputTokenCount"],
+                             "Metrics": {"UnblendedCost": {"Amount": f"{usd * 0.7:.4f}", "Unit": "USD"}}},
+                            {"Keys": ["Amazon Elastic Compute Cloud - Compute", "USE1-BoxUsage:m7i.large"],
+                             "Metrics": {"UnblendedCost": {"Amount": "48.00", "Unit": "USD"}}}]})
+    return results
+
+
 def _days(start, end):
     day = start
     while day < end:
@@ -70,6 +94,44 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _json_body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        return raw
+
+    def do_POST(self):
+        url = urlparse(self.path)
+        raw = self._json_body()
+        today = self.today or dt.datetime.now(UTC).date()
+        token = {"access_token": "DEMO-token", "expires_in": 3600, "token_type": "Bearer"}
+        if url.path.endswith("/oauth2/v2.0/token") or url.path == "/token":
+            self._send(200, token)
+        elif url.path.endswith("/providers/Microsoft.CostManagement/query"):
+            body = json.loads(raw)
+            start = dt.date.fromisoformat(body["timePeriod"]["from"][:10])
+            end = dt.date.fromisoformat(body["timePeriod"]["to"][:10]) + dt.timedelta(1)
+            rows = [[small_vendor_usd("azure", day, today), int(day.strftime("%Y%m%d")), "Azure OpenAI GPT5 (DEMO)",
+                     "/subscriptions/DEMO/resourceGroups/ai/providers/Microsoft.CognitiveServices/accounts/DEMO-openai",
+                     "USD"] for day in _days(start, min(end, today + dt.timedelta(1)))]
+            columns = [{"name": n, "type": t} for n, t in (("Cost", "Number"), ("UsageDate", "Number"),
+                       ("MeterSubCategory", "String"), ("ResourceId", "String"), ("Currency", "String"))]
+            self._send(200, {"properties": {"nextLink": None, "columns": columns, "rows": rows}})
+        elif url.path.startswith("/bigquery/v2/projects/") and url.path.endswith("/queries"):
+            body = json.loads(raw)
+            params = {p["name"]: p.get("parameterValue", {}).get("value") for p in body.get("queryParameters", [])}
+            start, end = dt.date.fromisoformat(params["from"]), dt.date.fromisoformat(params["to"])
+            rows = []
+            for day in _days(start, min(end, today + dt.timedelta(1))):
+                usd = small_vendor_usd("google", day, today)
+                rows.append({"f": [{"v": day.isoformat()}, {"v": "Gemini API"}, {"v": "Gemini 2.5 Pro (DEMO)"},
+                                   {"v": "DEMO-project"}, {"v": "USD"}, {"v": f"{usd:.4f}"}, {"v": "0"}]})
+            fields = [{"name": n, "type": "STRING"} for n in ("day", "service", "sku", "project", "currency",
+                                                              "cost", "credits")]
+            self._send(200, {"jobReference": {"jobId": "DEMO-job", "location": "US"}, "jobComplete": True,
+                             "schema": {"fields": fields}, "rows": rows})
+        else:
+            self._send(404, {"error": {"message": f"DEMO server has no POST {url.path}", "type": "not_found"}})
+
     def do_GET(self):
         url = urlparse(self.path)
         query = parse_qs(url.query)
@@ -86,6 +148,14 @@ class _Handler(BaseHTTPRequestHandler):
                 buckets = [self._anthropic_bucket(day, today)
                            for day in _days(start, min(end, today + dt.timedelta(1)))]
                 self._send(200, self._page(buckets, query, openai=False))
+            elif url.path == "/api/v1/activity":
+                items = [{"date": day.isoformat(), "model": "meta-llama/llama-3.3-70b-instruct (DEMO)",
+                          "model_permaslug": "meta-llama/llama-3.3-70b-instruct", "endpoint_id": "DEMO",
+                          "provider_name": "DEMO", "usage": small_vendor_usd("openrouter", day, today),
+                          "byok_usage_inference": 0, "requests": 100, "prompt_tokens": 90000,
+                          "completion_tokens": 12000, "reasoning_tokens": 0, "workspace_id": "DEMO-workspace"}
+                         for day in _days(today - dt.timedelta(30), today)]
+                self._send(200, {"data": items})
             else:
                 self._send(404, {"error": {"message": f"DEMO server has no {url.path}", "type": "not_found"}})
         except (KeyError, ValueError) as e:

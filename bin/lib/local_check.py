@@ -94,6 +94,31 @@ def create_resources(aws, keys):
     return topic, queue
 
 
+def demo_service_account(base_url):
+    """A Google service-account key made on the spot (the DEMO token endpoint does not check signatures)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption()).decode()
+    return json.dumps({"type": "service_account", "project_id": "demo-project", "private_key_id": "DEMO",
+                       "private_key": pem, "client_email": "burnrate-demo@demo-project.iam.gserviceaccount.com",
+                       "client_id": "1", "token_uri": base_url + "/token"})
+
+
+def queue_demo_cost_explorer(endpoint, today):
+    """moto answers Cost Explorer from a queue: put the DEMO Bedrock months in it."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import demo_vendors
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    start = (today.replace(day=1) - dt.timedelta(days=62)).replace(day=1)
+    results = demo_vendors.bedrock_results(start, today + dt.timedelta(1), today)
+    request = urllib.request.Request(endpoint + "/moto-api/static/ce/cost-and-usage-results", method="POST",
+                                     data=json.dumps({"results": [{"ResultsByTime": results}]}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request).read()
+
+
 def function_dir():
     target = ROOT / "target" / "local-function"
     if not (target / "lib").is_dir():
@@ -136,6 +161,7 @@ def main():
                  (("openai", "OPENAI_ADMIN_KEY"), ("anthropic", "ANTHROPIC_ADMIN_KEY")) if os.environ.get(var)}
     env = dict(os.environ)
     demo = None
+    demo_today = None
     if real_keys:
         log("using real vendor admin keys from the environment: " + ", ".join(sorted(real_keys)))
         keys = real_keys
@@ -144,10 +170,15 @@ def main():
         import demo_vendors
         demo_today = dt.datetime.fromisoformat(args.now.replace("Z", "+00:00")).date() if args.now else None
         demo, base_url = demo_vendors.start(demo_today)
-        keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO"}
-        env["QUARKUS_REST_CLIENT_OPENAI_URL"] = base_url
-        env["QUARKUS_REST_CLIENT_ANTHROPIC_URL"] = base_url
-        log("no OPENAI_ADMIN_KEY or ANTHROPIC_ADMIN_KEY set: serving DEMO vendor data (not your spend) at " + base_url)
+        keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO", "openrouter": "sk-or-DEMO",
+                "azureClientSecret": "DEMO", "googleServiceAccount": demo_service_account(base_url)}
+        for client in ("OPENAI", "ANTHROPIC", "OPENROUTER", "AZURE", "AZURE_LOGIN", "BIGQUERY"):
+            env[f"QUARKUS_REST_CLIENT_{client}_URL"] = base_url
+        env.update({"BURNRATE_BEDROCK_ENABLED": "true", "BURNRATE_AZURE_SCOPE": "subscriptions/DEMO-subscription",
+                    "BURNRATE_AZURE_TENANT_ID": "DEMO-tenant", "BURNRATE_AZURE_CLIENT_ID": "DEMO-client",
+                    "BURNRATE_GOOGLE_BILLING_TABLE": "demo-project.billing.gcp_billing_export_v1_DEMO"})
+        log("no OPENAI_ADMIN_KEY or ANTHROPIC_ADMIN_KEY set: serving DEMO data for six vendors (not your spend) at "
+            + base_url)
 
     budgets = args.budgets or f"total={args.budget}"
     moto = None
@@ -158,6 +189,8 @@ def main():
     try:
         aws = clients(endpoint)
         topic, queue = create_resources(aws, keys)
+        if demo:
+            queue_demo_cost_explorer(endpoint, demo_today)
         env.update({
             "AWS_REGION": REGION, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
             "BURNRATE_TABLE": TABLE,
@@ -201,8 +234,10 @@ def summarize(aws, queue, endpoint, report):
         print(f"{budget['name']}: ${budget['monthToDateUsd']} of ${budget['budgetUsd']} so far; "
               f"forecast ${forecast.get('p50Usd')} (P90 ${forecast.get('p90Usd')}); "
               f"crosses on {forecast.get('crossingDate') or 'not this month'}")
+    print(f"Collected in {report['collectMs']} ms (vendors in parallel):")
     for vendor in report["vendors"]:
-        print(f"  {vendor['vendor']}: {vendor['status']}" + (f" - {vendor['error']}" if vendor.get("error") else ""))
+        print(f"  {vendor['vendor']}: {vendor['status']}, {vendor['tookMs']} ms"
+              + (f" - {vendor['error']}" if vendor.get("error") else ""))
     messages = aws["sqs"].receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
     for message in messages:
         body = json.loads(message["Body"])

@@ -17,13 +17,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param budgetUsd      the {@code total} budget, or null when only vendor or project budgets are set
  * @param forecast       the forecast of all vendors together
  * @param budgets        one entry per configured budget
+ * @param collectMs      wall time of collecting every vendor (in parallel) and storing the days
  * @param alerts         what this run sent, one entry per alert and channel ({@code recovered} and
  *                       {@code daily_digest} included)
  */
 @RegisterForReflection
 public record CheckReport(String runAt, String asOf, String month, String trigger, boolean dryRun,
         List<VendorStatus> vendors, BigDecimal monthToDateUsd, Map<String, BigDecimal> monthToDateByVendorUsd,
-        BigDecimal budgetUsd, ForecastView forecast, List<BudgetStatus> budgets, List<SentAlert> alerts) {
+        BigDecimal budgetUsd, ForecastView forecast, List<BudgetStatus> budgets, List<SentAlert> alerts,
+        long collectMs) {
 
     /**
      * @param status      {@code ok}, {@code not_configured}, {@code failed}, or {@code stored} (an asOf replay:
@@ -33,10 +35,11 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
      * @param fetchedAt   when the vendor's newest stored figures were fetched, or null if never
      * @param stale       true when the vendor has not been collected successfully for longer than
      *                    {@code burnrate.collect.stale-after}
+     * @param tookMs      how long collecting and storing it took in this run
      */
     @RegisterForReflection
     public record VendorStatus(String vendor, String status, String error, int daysFetched, String fetchedAt,
-            BigDecimal monthToDateUsd, boolean stale) {
+            BigDecimal monthToDateUsd, boolean stale, long tookMs) {
     }
 
     /**

@@ -123,7 +123,9 @@ public class CheckService {
         YearMonth month = YearMonth.from(today);
 
         Secrets secrets = replay ? Secrets.none() : secretStore.load();
+        long collectStarted = System.nanoTime();
         List<VendorOutcome> outcomes = replay ? List.of() : collection.collectAll(secrets, asOf);
+        long collectMs = Duration.ofNanos(System.nanoTime() - collectStarted).toMillis();
         Picture picture = picture(month, asOf, today, outcomes, replay);
 
         Optional<Budget> total = budgets.stream().filter(Budget::isTotal).findFirst();
@@ -171,7 +173,7 @@ public class CheckService {
                 .toList();
         return new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(), dryRun,
                 picture.vendors(), overall.monthToDateUsd(), vendorMonthToDate(picture), total.map(b -> money(b.monthlyUsd()))
-                        .orElse(null), view(overall), budgetStatuses, sent);
+                        .orElse(null), view(overall), budgetStatuses, sent, collectMs);
     }
 
     private Picture picture(YearMonth month, Instant asOf, LocalDate today, List<VendorOutcome> outcomes,
@@ -197,7 +199,7 @@ public class CheckService {
             for (VendorCollector collector : collection.collectors()) {
                 if (fetchedAt.containsKey(collector.id())) {
                     statuses.add(new CheckReport.VendorStatus(collector.id(), "stored", null, 0,
-                            fetchedAt.get(collector.id()).toString(), money(monthToDate.get(collector.id())), false));
+                            fetchedAt.get(collector.id()).toString(), money(monthToDate.get(collector.id())), false, 0));
                 }
             }
             return new Picture(month, asOf, snapshots, statuses, lastSuccess);
@@ -213,7 +215,7 @@ public class CheckService {
             Instant shown = Optional.ofNullable(outcome.fetchedAt()).orElse(fetchedAt.get(outcome.vendor()));
             statuses.add(new CheckReport.VendorStatus(outcome.vendor(), outcome.status().wireName(), outcome.error(),
                     outcome.daysFetched(), shown == null ? null : shown.toString(),
-                    money(monthToDate.get(outcome.vendor())), stale));
+                    money(monthToDate.get(outcome.vendor())), stale, outcome.tookMs()));
         }
         return new Picture(month, asOf, snapshots, statuses, lastSuccess);
     }

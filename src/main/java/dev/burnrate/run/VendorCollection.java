@@ -61,7 +61,7 @@ class VendorCollection {
             List<Future<VendorOutcome>> futures = new ArrayList<>();
             for (VendorCollector collector : collectors) {
                 futures.add(collector.configured(keys)
-                        ? pool.submit(() -> collect(collector, keys, now))
+                        ? pool.submit(() -> timed(collector, () -> collect(collector, keys, now)))
                         : null);
             }
             long deadline = System.nanoTime() + config.vendorTimeout().toNanos();
@@ -78,17 +78,15 @@ class VendorCollection {
     private VendorOutcome await(VendorCollector collector, Future<VendorOutcome> future, long deadline) {
         if (future == null) {
             return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.NOT_CONFIGURED,
-                    null, 0, null);
+                    null, 0, null, 0);
         }
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return failed(collector, collector.id() + ": did not finish within " + format(config.vendorTimeout()));
+            return failed(collector, collector.id() + ": did not finish within " + format(config.vendorTimeout()))
+                    .took(config.vendorTimeout().toMillis());
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof VendorException vendorFailure) {
-                return failed(collector, vendorFailure.getMessage());
-            }
             if (e.getCause() instanceof RuntimeException unexpected) {
                 throw unexpected;
             }
@@ -99,10 +97,22 @@ class VendorCollection {
         }
     }
 
+    /** Runs one vendor's collection, turning its expected failure into an outcome, and times it. */
+    private VendorOutcome timed(VendorCollector collector, java.util.function.Supplier<VendorOutcome> work) {
+        long started = System.nanoTime();
+        VendorOutcome outcome;
+        try {
+            outcome = work.get();
+        } catch (VendorException e) {
+            outcome = failed(collector, e.getMessage());
+        }
+        return outcome.took(Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
     private VendorOutcome failed(VendorCollector collector, String error) {
         LOG.warnf("vendor %s failed: %s", collector.id(), error);
         return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.FAILED, error, 0,
-                null);
+                null, 0);
     }
 
     private VendorOutcome collect(VendorCollector collector, Secrets keys, Instant now) {
@@ -112,7 +122,7 @@ class VendorCollection {
                 LOG.infof("vendor %s: last collected %s, less than %s ago; using the stored days", collector.id(),
                         last.get(), collector.minInterval());
                 return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null, 0,
-                        last.get());
+                        last.get(), 0);
             }
         }
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
@@ -127,7 +137,7 @@ class VendorCollection {
         ledger.recordSuccess(collector.id(), now, from, toExclusive);
         LOG.infof("vendor %s: stored %d day(s) from %s", collector.id(), days.size(), from);
         return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null, days.size(),
-                now);
+                now, 0);
     }
 
     /**

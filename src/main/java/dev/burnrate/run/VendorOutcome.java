@@ -2,9 +2,14 @@ package dev.burnrate.run;
 
 import java.time.Instant;
 
-/** How collecting one vendor went in this run. */
+/** How collecting one vendor went in this run, and how long it took. */
 record VendorOutcome(String vendor, String displayName, Status status, String error, int daysFetched,
-        Instant fetchedAt) {
+        Instant fetchedAt, long tookMs) {
+
+    VendorOutcome took(long millis) {
+        return new VendorOutcome(vendor, displayName, status, error, daysFetched, fetchedAt, millis);
+    }
+
 
     enum Status {
         OK, NOT_CONFIGURED, FAILED;
