@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.testing.FunctionTestSupport;
 import dev.burnrate.testing.LocalAws;
 import dev.burnrate.testing.LocalWorldResource;
+import dev.burnrate.testing.VendorFixtures;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,20 +33,16 @@ class AzureFunctionTest extends FunctionTestSupport {
         }
     }
 
-    private static final String TOKEN = "/tenant-1/oauth2/v2.0/token";
-    private static final String QUERY = "/subscriptions/00000000-0000-0000-0000-000000000001/providers/"
-            + "Microsoft.CostManagement/query";
-    private static final String COLUMNS = "\"columns\": [{\"name\": \"Cost\", \"type\": \"Number\"}, "
-            + "{\"name\": \"UsageDate\", \"type\": \"Number\"}, {\"name\": \"MeterSubCategory\", \"type\": \"String\"}, "
-            + "{\"name\": \"ResourceId\", \"type\": \"String\"}, {\"name\": \"Currency\", \"type\": \"String\"}]";
+    private static final String TOKEN = VendorFixtures.AZURE_TOKEN;
+    private static final String QUERY = VendorFixtures.AZURE_QUERY;
+    private static final String COLUMNS = VendorFixtures.AZURE_COLUMNS;
     private static final String RESOURCE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/ai/"
             + "providers/Microsoft.CognitiveServices/accounts/prod-openai";
 
     @BeforeEach
     void azureIsConfigured() {
         aws.putSecrets(Map.of("azureClientSecret", "test-client-secret-value"));
-        vendors.postAnswer(TOKEN, null, null, 200,
-                "{\"token_type\": \"Bearer\", \"expires_in\": 3599, \"access_token\": \"eyJ0-test-token\"}");
+        vendors.tokens();
         vendors.postAnswer(QUERY, "$skiptoken", null, 200, "{\"id\": \"q1\", \"name\": \"q1\", \"type\": "
                 + "\"microsoft.costmanagement/Query\", \"properties\": {\"nextLink\": \"https://management.azure.com"
                 + QUERY + "?api-version=2024-08-01&$skiptoken=page2\", " + COLUMNS + ", \"rows\": ["

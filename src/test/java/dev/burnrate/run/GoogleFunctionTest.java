@@ -3,11 +3,8 @@ package dev.burnrate.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.burnrate.testing.FunctionTestSupport;
 import dev.burnrate.testing.LocalWorldResource;
+import dev.burnrate.testing.VendorFixtures;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -37,36 +35,17 @@ class GoogleFunctionTest extends FunctionTestSupport {
         }
     }
 
-    private static final String QUERIES = "/bigquery/v2/projects/billing-proj/queries";
-    private static final String SCHEMA = "\"schema\": {\"fields\": [{\"name\": \"day\", \"type\": \"STRING\"}, "
-            + "{\"name\": \"service\", \"type\": \"STRING\"}, {\"name\": \"sku\", \"type\": \"STRING\"}, "
-            + "{\"name\": \"project\", \"type\": \"STRING\"}, {\"name\": \"currency\", \"type\": \"STRING\"}, "
-            + "{\"name\": \"cost\", \"type\": \"STRING\"}, {\"name\": \"credits\", \"type\": \"STRING\"}]}";
-
-    @ConfigProperty(name = "test.wiremock.port")
-    int port;
+    private static final String QUERIES = VendorFixtures.BIGQUERY_QUERIES;
+    private static final String SCHEMA = VendorFixtures.BIGQUERY_SCHEMA;
 
     private static String row(String... values) {
-        StringBuilder row = new StringBuilder("{\"f\": [");
-        for (int i = 0; i < values.length; i++) {
-            row.append(i == 0 ? "" : ", ").append("{\"v\": \"").append(values[i]).append("\"}");
-        }
-        return row.append("]}").toString();
+        return VendorFixtures.bigQueryRow(values);
     }
 
     @BeforeEach
     void googleIsConfigured() throws Exception {
-        var generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String pem = "-----BEGIN PRIVATE KEY-----\\n"
-                + Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-                + "\\n-----END PRIVATE KEY-----\\n";
-        String key = "{\"type\": \"service_account\", \"project_id\": \"billing-proj\", \"private_key_id\": \"k1\", "
-                + "\"private_key\": \"" + pem + "\", \"client_email\": \"burnrate@billing-proj.iam.gserviceaccount.com\", "
-                + "\"client_id\": \"1\", \"token_uri\": \"http://127.0.0.1:" + port + "/token\"}";
-        aws.putSecrets(Map.of("googleServiceAccount", key));
-        vendors.postAnswer("/token", null, null, 200,
-                "{\"access_token\": \"ya29.test-token\", \"expires_in\": 3600, \"token_type\": \"Bearer\"}");
+        aws.putSecrets(Map.of("googleServiceAccount", vendors.googleServiceAccountKey()));
+        vendors.tokens();
         vendors.postAnswer(QUERIES, null, null, 200, "{\"kind\": \"bigquery#queryResponse\", \"jobReference\": "
                 + "{\"projectId\": \"billing-proj\", \"jobId\": \"job_1\", \"location\": \"US\"}, \"jobComplete\": true, "
                 + SCHEMA + ", \"totalRows\": \"3\", \"pageToken\": \"p2\", \"rows\": ["

@@ -35,9 +35,11 @@ public final class VendorFixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMock wireMock;
+    private final int port;
 
     public VendorFixtures(int port) {
         this.wireMock = new WireMock("127.0.0.1", port);
+        this.port = port;
     }
 
     /** One charge of one day: project/workspace, the vendor's label, the amount in the vendor's own unit. */
@@ -180,6 +182,52 @@ public final class VendorFixtures {
     public void getAnswer(String path, String param, String value, String body) {
         wireMock.register(get(urlPathEqualTo(path)).atPriority(4).withQueryParam(param, equalTo(value))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /** Paths of the Google and Azure fakes used by the tests. */
+    public static final String GOOGLE_TOKEN = "/token";
+    public static final String BIGQUERY_QUERIES = "/bigquery/v2/projects/billing-proj/queries";
+    public static final String AZURE_TOKEN = "/tenant-1/oauth2/v2.0/token";
+    public static final String AZURE_QUERY = "/subscriptions/00000000-0000-0000-0000-000000000001/providers/"
+            + "Microsoft.CostManagement/query";
+    public static final String BIGQUERY_SCHEMA = "\"schema\": {\"fields\": [{\"name\": \"day\", \"type\": \"STRING\"}, "
+            + "{\"name\": \"service\", \"type\": \"STRING\"}, {\"name\": \"sku\", \"type\": \"STRING\"}, "
+            + "{\"name\": \"project\", \"type\": \"STRING\"}, {\"name\": \"currency\", \"type\": \"STRING\"}, "
+            + "{\"name\": \"cost\", \"type\": \"STRING\"}, {\"name\": \"credits\", \"type\": \"STRING\"}]}";
+    public static final String AZURE_COLUMNS = "\"columns\": [{\"name\": \"Cost\", \"type\": \"Number\"}, "
+            + "{\"name\": \"UsageDate\", \"type\": \"Number\"}, {\"name\": \"MeterSubCategory\", \"type\": \"String\"}, "
+            + "{\"name\": \"ResourceId\", \"type\": \"String\"}, {\"name\": \"Currency\", \"type\": \"String\"}]";
+
+    /** A Google service-account key JSON, made for the test, whose token endpoint is this WireMock. */
+    public String googleServiceAccountKey() {
+        try {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            String pem = "-----BEGIN PRIVATE KEY-----\\n" + java.util.Base64.getEncoder()
+                    .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\\n-----END PRIVATE KEY-----\\n";
+            return "{\"type\": \"service_account\", \"project_id\": \"billing-proj\", \"private_key_id\": \"k1\", "
+                    + "\"private_key\": \"" + pem + "\", \"client_email\": \"burnrate@billing-proj.iam.gserviceaccount.com\", "
+                    + "\"client_id\": \"1\", \"token_uri\": \"http://127.0.0.1:" + port + GOOGLE_TOKEN + "\"}";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The OAuth token endpoints of Google and Entra ID, both answering with a test token. */
+    public void tokens() {
+        postAnswer(GOOGLE_TOKEN, null, null, 200,
+                "{\"access_token\": \"ya29.test-token\", \"expires_in\": 3600, \"token_type\": \"Bearer\"}");
+        postAnswer(AZURE_TOKEN, null, null, 200,
+                "{\"token_type\": \"Bearer\", \"expires_in\": 3599, \"access_token\": \"eyJ0-test-token\"}");
+    }
+
+    /** One BigQuery row in the REST shape: {@code {"f": [{"v": ...}, ...]}}. */
+    public static String bigQueryRow(String... values) {
+        StringBuilder row = new StringBuilder("{\"f\": [");
+        for (int i = 0; i < values.length; i++) {
+            row.append(i == 0 ? "" : ", ").append("{\"v\": \"").append(values[i]).append("\"}");
+        }
+        return row.append("]}").toString();
     }
 
     /** A webhook at {@code path} that answers {@code status}. */

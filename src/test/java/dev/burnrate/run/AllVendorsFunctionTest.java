@@ -1,0 +1,76 @@
+package dev.burnrate.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.burnrate.testing.FunctionTestSupport;
+import dev.burnrate.testing.LocalAws;
+import dev.burnrate.testing.LocalWorldResource;
+import dev.burnrate.testing.VendorFixtures;
+import dev.burnrate.testing.VendorFixtures.Charge;
+import dev.burnrate.testing.VendorFixtures.Days;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** One check with all six vendors configured against the fakes: each stored with the right total, in parallel. */
+@QuarkusTest
+@TestProfile(AllVendorsFunctionTest.AllVendors.class)
+@QuarkusTestResource(LocalWorldResource.class)
+class AllVendorsFunctionTest extends FunctionTestSupport {
+
+    public static class AllVendors implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("burnrate.bedrock.enabled", "true",
+                    "burnrate.azure.scope", "subscriptions/00000000-0000-0000-0000-000000000001",
+                    "burnrate.azure.tenant-id", "tenant-1", "burnrate.azure.client-id", "app-1",
+                    "burnrate.google.billing-table", "billing-proj.billing.gcp_billing_export_v1_0A1B2C");
+        }
+    }
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 18);
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+
+    @Test
+    void storesEveryVendorWithItsOwnUnitsConvertedToDollars() throws Exception {
+        aws.putSecrets(Map.of("openai", LocalAws.OPENAI_KEY, "anthropic", LocalAws.ANTHROPIC_KEY,
+                "openrouter", "sk-or-v1-test", "azureClientSecret", "test-secret",
+                "googleServiceAccount", vendors.googleServiceAccountKey()));
+        vendors.tokens();
+        vendors.openAi(new Days().add(DAY, new Charge("proj_a", "gpt-5, input", "1.10")), 31);
+        vendors.anthropic(new Days().add(DAY, new Charge("wrkspc_a", "Claude Usage", "220")), 31);
+        vendors.openRouter(new Days().add(DAY, new Charge(null, "meta-llama/llama-3.3-70b-instruct", "3.30")), TODAY);
+        vendors.postAnswer(VendorFixtures.AZURE_QUERY, "$skiptoken", null, 200, "{\"properties\": {\"nextLink\": null, "
+                + VendorFixtures.AZURE_COLUMNS + ", \"rows\": [[4.4, 20261118, \"Azure OpenAI GPT5\", \"/x/accounts/a\", "
+                + "\"USD\"]]}}");
+        vendors.postAnswer(VendorFixtures.BIGQUERY_QUERIES, null, null, 200, "{\"jobReference\": {\"jobId\": \"j\"}, "
+                + "\"jobComplete\": true, " + VendorFixtures.BIGQUERY_SCHEMA + ", \"rows\": ["
+                + VendorFixtures.bigQueryRow("2026-11-18", "Gemini API", "Gemini 2.5 Pro", "p", "USD", "5.5", "0") + "]}");
+        aws.queueCostAndUsage("[{\"TimePeriod\": {\"Start\": \"2026-11-18\", \"End\": \"2026-11-19\"}, \"Total\": {}, "
+                + "\"Groups\": [{\"Keys\": [\"Amazon Bedrock\", \"USE1-x\"], \"Metrics\": {\"UnblendedCost\": "
+                + "{\"Amount\": \"6.6\", \"Unit\": \"USD\"}}}]}]");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        Map<String, JsonNode> vendorsById = byField(report.get("vendors"), "vendor");
+        assertThat(vendorsById).containsOnlyKeys("openai", "anthropic", "openrouter", "azure", "google", "bedrock");
+        assertThat(vendorsById.values()).allSatisfy(v -> assertThat(v.get("status").asText()).as(v.toString())
+                .isEqualTo("ok"));
+        var november = aws.partition("COST#2026-11");
+        Map<String, String> expected = Map.of("openai", "1.10", "anthropic", "2.20", "openrouter", "3.30",
+                "azure", "4.4", "google", "5.5", "bedrock", "6.6");
+        expected.forEach((vendor, usd) -> assertThat(new BigDecimal(november.get(vendor + "#2026-11-18")
+                .get("totalUsd").n())).as(vendor).isEqualByComparingTo(usd));
+        assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("23.10");
+        assertThat(report.get("collectMs").asLong()).isPositive();
+    }
+}
