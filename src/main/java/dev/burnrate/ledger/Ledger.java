@@ -139,6 +139,10 @@ public class Ledger {
             if (line.unit() != null) {
                 map.put("unit", s(line.unit()));
             }
+            if (!line.isUsd()) {
+                map.put("currency", s(line.currency()));
+                map.put("amount", n(line.amount()));
+            }
             lines.add(AttributeValue.fromM(map));
         }
         Map<String, AttributeValue> item = new HashMap<>();
@@ -160,7 +164,8 @@ public class Ledger {
             for (AttributeValue value : stored.l()) {
                 Map<String, AttributeValue> line = value.m();
                 lines.add(new CostLine(string(line, "project"), string(line, "item"), decimal(line, "amountUsd"),
-                        decimal(line, "quantity"), string(line, "unit")));
+                        decimal(line, "quantity"), string(line, "unit"), string(line, "currency"),
+                        decimal(line, "amount")));
             }
         }
         DailyCost cost = new DailyCost(string(item, "vendor"), LocalDate.parse(string(item, "day")), lines);

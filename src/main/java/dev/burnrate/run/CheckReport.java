@@ -36,10 +36,12 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
      * @param stale       true when the vendor has not been collected successfully for longer than
      *                    {@code burnrate.collect.stale-after}
      * @param tookMs      how long collecting and storing it took in this run
+     * @param otherCurrencies month-to-date amounts the vendor billed in other currencies, by currency: stored
+     *                    and shown, never added to the dollar figures
      */
     @RegisterForReflection
     public record VendorStatus(String vendor, String status, String error, int daysFetched, String fetchedAt,
-            BigDecimal monthToDateUsd, boolean stale, long tookMs) {
+            BigDecimal monthToDateUsd, boolean stale, long tookMs, Map<String, BigDecimal> otherCurrencies) {
     }
 
     /**

@@ -185,21 +185,27 @@ public class CheckService {
                     .forEach(snapshots::add);
         }
         Map<String, BigDecimal> monthToDate = new TreeMap<>();
+        Map<String, Map<String, BigDecimal>> otherCurrencies = new HashMap<>();
         Map<String, Instant> fetchedAt = new HashMap<>();
         for (DailySnapshot snapshot : snapshots) {
             String vendor = snapshot.cost().vendor();
             fetchedAt.merge(vendor, snapshot.fetchedAt(), (a, b) -> a.isAfter(b) ? a : b);
             if (YearMonth.from(snapshot.cost().day()).equals(month)) {
                 monthToDate.merge(vendor, snapshot.cost().totalUsd(), BigDecimal::add);
+                snapshot.cost().otherCurrencies().forEach((currency, amount) -> otherCurrencies
+                        .computeIfAbsent(vendor, v -> new TreeMap<>()).merge(currency, amount, BigDecimal::add));
             }
         }
+        otherCurrencies.forEach((vendor, amounts) -> LOG.warnf("vendor %s billed %s this month in other currencies; "
+                + "they are stored and reported but not added to dollars", vendor, amounts));
         Map<String, Instant> lastSuccess = new HashMap<>();
         List<CheckReport.VendorStatus> statuses = new ArrayList<>();
         if (replay) {
             for (VendorCollector collector : collection.collectors()) {
                 if (fetchedAt.containsKey(collector.id())) {
                     statuses.add(new CheckReport.VendorStatus(collector.id(), "stored", null, 0,
-                            fetchedAt.get(collector.id()).toString(), money(monthToDate.get(collector.id())), false, 0));
+                            fetchedAt.get(collector.id()).toString(), money(monthToDate.get(collector.id())), false, 0,
+                            otherCurrencies.getOrDefault(collector.id(), Map.of())));
                 }
             }
             return new Picture(month, asOf, snapshots, statuses, lastSuccess);
@@ -215,7 +221,8 @@ public class CheckService {
             Instant shown = Optional.ofNullable(outcome.fetchedAt()).orElse(fetchedAt.get(outcome.vendor()));
             statuses.add(new CheckReport.VendorStatus(outcome.vendor(), outcome.status().wireName(), outcome.error(),
                     outcome.daysFetched(), shown == null ? null : shown.toString(),
-                    money(monthToDate.get(outcome.vendor())), stale, outcome.tookMs()));
+                    money(monthToDate.get(outcome.vendor())), stale, outcome.tookMs(),
+                    otherCurrencies.getOrDefault(outcome.vendor(), Map.of())));
         }
         return new Picture(month, asOf, snapshots, statuses, lastSuccess);
     }

@@ -16,7 +16,15 @@ public record DailyCost(String vendor, LocalDate day, List<CostLine> lines) {
         lines = List.copyOf(lines);
     }
 
+    /** The day's total in US dollars; lines in other currencies are not in it. */
     public BigDecimal totalUsd() {
         return lines.stream().map(CostLine::amountUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** What the day billed in currencies other than the dollar, by currency. */
+    public java.util.Map<String, BigDecimal> otherCurrencies() {
+        java.util.Map<String, BigDecimal> other = new java.util.TreeMap<>();
+        lines.stream().filter(l -> !l.isUsd()).forEach(l -> other.merge(l.currency(), l.amount(), BigDecimal::add));
+        return other;
     }
 }

@@ -251,22 +251,6 @@ class CheckFunctionTest extends FunctionTestSupport {
     }
 
     @Test
-    void aNonUsdAmountFailsTheVendorInsteadOfBeingAddedToDollars() throws Exception {
-        fortyDollarsADay(31);
-        vendors.answer(VendorFixtures.ANTHROPIC_COSTS, 200, "{\"data\": [{\"starting_at\": \"2026-11-19T00:00:00Z\", "
-                + "\"ending_at\": \"2026-11-20T00:00:00Z\", \"results\": [{\"amount\": \"1000\", \"currency\": "
-                + "\"EUR\", \"description\": \"Claude Sonnet 4.5 Usage - Input Tokens\"}]}], \"has_more\": false, "
-                + "\"next_page\": null}");
-
-        JsonNode report = check(event("scheduled.json"));
-
-        assertThat(byVendor(report).get("anthropic").get("error").asText()).isEqualTo("anthropic GET "
-                + "/v1/organizations/cost_report: amount for 2026-11-19 is in 'EUR'; burnrate adds up US dollars only");
-        assertThat(aws.partition("COST#2026-11").keySet()).noneMatch(k -> k.startsWith("anthropic#"));
-        assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("555.00");
-    }
-
-    @Test
     void aPageThatPromisesMoreWithoutACursorFailsTheVendor() throws Exception {
         fortyDollarsADay(31);
         vendors.answer(VendorFixtures.OPENAI_COSTS, 200,

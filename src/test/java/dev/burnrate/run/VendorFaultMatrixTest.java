@@ -111,7 +111,7 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
                     "{\"object\": \"page\", \"data\": [], \"has_more\": false, \"next_page\": null}");
             case NEGATIVE_AMOUNT -> serve(FROM, 31, vendor);
             case NON_USD_CURRENCY -> vendors.answer(path(vendor), 200, vendor.equals("openai")
-                    ? "{\"data\": [{\"start_time\": 1763510400, \"results\": [{\"amount\": {\"value\": 9.0, "
+                    ? "{\"data\": [{\"start_time\": 1795046400, \"results\": [{\"amount\": {\"value\": 9.0, "
                             + "\"currency\": \"eur\"}}]}], \"has_more\": false}"
                     : "{\"data\": [{\"starting_at\": \"2026-11-19T00:00:00Z\", \"results\": [{\"amount\": \"900\", "
                             + "\"currency\": \"EUR\"}]}], \"has_more\": false}");
@@ -147,14 +147,22 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
                 assertThat(report.at("/monthToDateByVendorUsd/" + vendor).decimalValue())
                         .isEqualByComparingTo(vendor.equals("openrouter") ? "160.00" : "170.00");
             }
-            case NON_USD_CURRENCY -> assertThat(status.get("error").asText()).contains("burnrate adds up US dollars only");
+            case NON_USD_CURRENCY -> {
+                // kept with its currency and reported, never added to dollars
+                assertThat(status.get("status").asText()).isEqualTo("ok");
+                assertThat(status.at("/otherCurrencies/EUR").decimalValue()).isEqualByComparingTo("9.00");
+                assertThat(stored(vendor, "2026-11-19")).isEqualByComparingTo("0");
+                var line = aws.partition("COST#2026-11").get(vendor + "#2026-11-19").get("lines").l().get(0).m();
+                assertThat(line.get("currency").s()).isEqualTo("EUR");
+                assertThat(new BigDecimal(line.get("amount").n())).isEqualByComparingTo("9.00");
+            }
             case THREE_PAGES -> {
                 assertThat(status.get("status").asText()).isEqualTo("ok");
                 assertThat(requests).isEqualTo(3); // six days, two buckets a page
                 assertThat(status.get("daysFetched").asInt()).isEqualTo(4); // the window keeps the trailing four
             }
         }
-        if (fault != Fault.NEGATIVE_AMOUNT) {
+        if (fault != Fault.NEGATIVE_AMOUNT && fault != Fault.NON_USD_CURRENCY) {
             // what the first run stored is intact, whatever the second run met
             assertThat(stored(vendor, "2026-11-19")).isEqualByComparingTo("10.00");
             assertThat(stored(vendor, "2026-11-05")).isEqualByComparingTo("10.00");

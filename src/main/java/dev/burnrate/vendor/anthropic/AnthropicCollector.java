@@ -84,10 +84,6 @@ public class AnthropicCollector implements VendorCollector {
     private CostLine toLine(LocalDate day, AnthropicCostReport.Result result) {
         String amount = require(result.amount(), id(), ENDPOINT, "data[].results[].amount");
         String currency = require(result.currency(), id(), ENDPOINT, "data[].results[].currency");
-        if (!"USD".equalsIgnoreCase(currency)) {
-            throw new VendorException(id(), ENDPOINT, "amount for " + day + " is in '" + currency
-                    + "'; burnrate adds up US dollars only");
-        }
         BigDecimal cents;
         try {
             cents = new BigDecimal(amount.trim());
@@ -97,6 +93,6 @@ public class AnthropicCollector implements VendorCollector {
         }
         String item = result.description() != null ? result.description()
                 : result.model() != null ? result.model() : result.costType();
-        return new CostLine(result.workspaceId(), item, cents.movePointLeft(2), null, null);
+        return CostLine.billed(result.workspaceId(), item, currency, cents.movePointLeft(2), null, null);
     }
 }

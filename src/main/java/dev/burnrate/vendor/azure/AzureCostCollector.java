@@ -159,17 +159,13 @@ public class AzureCostCollector implements VendorCollector {
         for (JsonNode row : rows) {
             LocalDate day = day(row.path(date).asText());
             String unit = currency < 0 ? "USD" : row.path(currency).asText("USD");
-            if (!"USD".equalsIgnoreCase(unit)) {
-                throw new VendorException(id(), ENDPOINT, "amount for " + day + " is in '" + unit
-                        + "'; burnrate adds up US dollars only");
-            }
             JsonNode amount = row.path(cost);
             if (!amount.isNumber()) {
                 throw new VendorException(id(), ENDPOINT, "cost '" + amount + "' for " + day + " is not a number");
             }
             String resourceId = resource < 0 ? null : row.path(resource).asText(null);
-            days.add(day, new CostLine(resourceName(resourceId), meter < 0 ? null : row.path(meter).asText(null),
-                    amount.decimalValue(), null, null));
+            days.add(day, CostLine.billed(resourceName(resourceId), meter < 0 ? null : row.path(meter).asText(null),
+                    unit, amount.decimalValue(), null, null));
         }
     }
 

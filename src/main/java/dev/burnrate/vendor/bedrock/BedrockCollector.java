@@ -124,10 +124,6 @@ public class BedrockCollector implements VendorCollector {
         if (cost == null || cost.amount() == null) {
             throw new VendorException(id(), ENDPOINT, "a group for " + day + " lacks Metrics." + METRIC + ".Amount");
         }
-        if (!"USD".equalsIgnoreCase(cost.unit())) {
-            throw new VendorException(id(), ENDPOINT, "amount for " + day + " is in '" + cost.unit()
-                    + "'; burnrate adds up US dollars only");
-        }
         BigDecimal usd;
         try {
             usd = new BigDecimal(cost.amount());
@@ -135,7 +131,7 @@ public class BedrockCollector implements VendorCollector {
             throw new VendorException(id(), ENDPOINT, METRIC + ".Amount '" + cost.amount() + "' for " + day
                     + " is not a decimal number");
         }
-        days.add(day, new CostLine(null, service + ": " + group.keys().get(1), usd, null, null));
+        days.add(day, CostLine.billed(null, service + ": " + group.keys().get(1), cost.unit(), usd, null, null));
     }
 
     private LocalDate day(String start) {

@@ -180,17 +180,13 @@ public class GoogleBillingCollector implements VendorCollector {
             JsonNode f = row.path("f");
             LocalDate day = day(f.path(column.get("day")).path("v").asText());
             String currency = f.path(column.get("currency")).path("v").asText();
-            if (!"USD".equalsIgnoreCase(currency)) {
-                throw new VendorException(id(), ENDPOINT, "amount for " + day + " is in '" + currency
-                        + "'; burnrate adds up US dollars only");
-            }
             String project = f.path(column.get("project")).path("v").asText(null);
             String item = f.path(column.get("service")).path("v").asText() + ": "
                     + f.path(column.get("sku")).path("v").asText();
-            days.add(day, new CostLine(project, item, decimal(f, column.get("cost"), day), null, null));
+            days.add(day, CostLine.billed(project, item, currency, decimal(f, column.get("cost"), day), null, null));
             BigDecimal credits = decimal(f, column.get("credits"), day);
             if (credits.signum() != 0) {
-                days.add(day, new CostLine(project, item + " (credits)", credits, null, null));
+                days.add(day, CostLine.billed(project, item + " (credits)", currency, credits, null, null));
             }
         }
     }

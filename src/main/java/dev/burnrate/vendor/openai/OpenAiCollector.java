@@ -75,11 +75,7 @@ public class OpenAiCollector implements VendorCollector {
         OpenAiCostsPage.Amount amount = require(result.amount(), id(), ENDPOINT, "data[].results[].amount");
         require(amount.value(), id(), ENDPOINT, "data[].results[].amount.value");
         String currency = require(amount.currency(), id(), ENDPOINT, "data[].results[].amount.currency");
-        if (!"usd".equalsIgnoreCase(currency)) {
-            throw new VendorException(id(), ENDPOINT, "amount for " + day + " is in '" + currency
-                    + "'; burnrate adds up US dollars only");
-        }
-        return new CostLine(result.projectId(), result.lineItem(), amount.value(), result.quantity(),
+        return CostLine.billed(result.projectId(), result.lineItem(), currency, amount.value(), result.quantity(),
                 result.quantityUnit());
     }
 }
