@@ -34,16 +34,13 @@ public interface VendorCollector {
      * The vendor's billed cost for the UTC days in {@code [from, toExclusive)} that it reported, one entry per
      * day; a reported day without charges has no lines.
      *
-     * @param apiKey the vendor's key from the secret, or null for vendors that need none
+     * @param secrets burnrate's secret: the vendor's key (or client secret, service-account key) is in it
      * @throws VendorException on any failure the vendor can cause (HTTP error, timeout, bad body)
      */
-    List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive);
+    List<DailyCost> collect(dev.burnrate.config.Secrets secrets, LocalDate from, LocalDate toExclusive);
 
-    /**
-     * Collects with the whole secret at hand, for vendors that need more than one value from it. By default the
-     * key under {@link #id()}.
-     */
-    default List<DailyCost> collect(dev.burnrate.config.Secrets secrets, LocalDate from, LocalDate toExclusive) {
-        return collect(secrets.keyFor(id()).orElse(null), from, toExclusive);
+    /** The vendor's key under {@link #id()} in the secret; only called for configured vendors. */
+    default String key(dev.burnrate.config.Secrets secrets) {
+        return secrets.keyFor(id()).orElseThrow(() -> new IllegalStateException("no key for " + id()));
     }
 }

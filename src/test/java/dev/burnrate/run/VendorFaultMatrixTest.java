@@ -22,6 +22,8 @@ import dev.burnrate.testing.VendorFixtures.Charge;
 import dev.burnrate.testing.VendorFixtures.Days;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -29,8 +31,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * nothing wrong is stored and what was stored before is intact.
  */
 @QuarkusTest
+@TestProfile(VendorFaultMatrixTest.FiveVendors.class)
 @QuarkusTestResource(LocalWorldResource.class)
 class VendorFaultMatrixTest extends FunctionTestSupport {
+
+    /** Azure and Google configured too (Bedrock's Cost Explorer runs on moto, which cannot fake a 429 or a 500). */
+    public static class FiveVendors implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("burnrate.azure.scope", "subscriptions/00000000-0000-0000-0000-000000000001",
+                    "burnrate.azure.tenant-id", "tenant-1", "burnrate.azure.client-id", "app-1",
+                    "burnrate.google.billing-table", "billing-proj.billing.gcp_billing_export_v1_0A1B2C");
+        }
+    }
 
     private static final LocalDate FROM = LocalDate.of(2026, 9, 1);
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
@@ -40,12 +53,15 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
         NEGATIVE_AMOUNT, NON_USD_CURRENCY, THREE_PAGES
     }
 
-    /** Every vendor and fault; OpenRouter has no pages and no currency field, so those two do not apply. */
+    /**
+     * Every vendor and fault. OpenRouter has no pages and no currency field, so those two do not apply to it; the
+     * Azure and Google fixtures serve one page (their paging is tested in AzureFunctionTest and GoogleFunctionTest).
+     */
     static Stream<Arguments> matrix() {
-        return Stream.of("openai", "anthropic", "openrouter")
+        return Stream.of("openai", "anthropic", "openrouter", "azure", "google")
                 .flatMap(vendor -> Stream.of(Fault.values())
-                        .filter(f -> !vendor.equals("openrouter")
-                                || (f != Fault.NON_USD_CURRENCY && f != Fault.THREE_PAGES))
+                        .filter(f -> f != Fault.THREE_PAGES || vendor.equals("openai") || vendor.equals("anthropic"))
+                        .filter(f -> f != Fault.NON_USD_CURRENCY || !vendor.equals("openrouter"))
                         .map(fault -> Arguments.of(vendor, fault)));
     }
 
@@ -53,6 +69,8 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
         return switch (vendor) {
             case "openai" -> VendorFixtures.OPENAI_COSTS;
             case "anthropic" -> VendorFixtures.ANTHROPIC_COSTS;
+            case "azure" -> VendorFixtures.AZURE_QUERY;
+            case "google" -> VendorFixtures.BIGQUERY_QUERIES;
             default -> VendorFixtures.OPENROUTER_ACTIVITY;
         };
     }
@@ -60,7 +78,9 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
     @BeforeEach
     void allThreeVendorsHaveKeys() {
         aws.putSecrets(Map.of("openai", LocalAws.OPENAI_KEY, "anthropic", LocalAws.ANTHROPIC_KEY,
-                "openrouter", "sk-or-v1-test-management-key"));
+                "openrouter", "sk-or-v1-test-management-key", "azureClientSecret", "test-secret",
+                "googleServiceAccount", vendors.googleServiceAccountKey()));
+        vendors.tokens();
     }
 
     /**
@@ -80,9 +100,19 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
         if ("openrouter".equals(creditFor)) {
             openRouter.add(TODAY.minusDays(1), new Charge(null, "refund", "-30.00"));
         }
+        Days azure = new Days().every(from, TODAY, new Charge("prod-openai", "Azure OpenAI GPT5", "10.00"));
+        Days google = new Days().every(from, TODAY, new Charge("p", "Gemini 2.5 Pro", "10.00"));
+        if ("azure".equals(creditFor)) {
+            azure.add(TODAY.minusDays(1), new Charge("prod-openai", "Credit", "-30.00"));
+        }
+        if ("google".equals(creditFor)) {
+            google.add(TODAY.minusDays(1), new Charge("p", "Credit", "-30.00"));
+        }
         vendors.openAi(openAi, bucketsPerPage);
         vendors.anthropic(anthropic, bucketsPerPage);
         vendors.openRouter(openRouter, TODAY);
+        vendors.azure(azure);
+        vendors.google(google);
     }
 
     private BigDecimal stored(String vendor, String day) {
@@ -107,14 +137,23 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
                     "{\"error\": {\"message\": \"Internal error\"}}", null);
             case TIMEOUT -> vendors.slow(path(vendor), 2500);
             case MALFORMED_JSON -> vendors.answer(path(vendor), 200, "{\"data\": [ {\"start");
-            case EMPTY_RESULT -> vendors.answer(path(vendor), 200,
-                    "{\"object\": \"page\", \"data\": [], \"has_more\": false, \"next_page\": null}");
+            case EMPTY_RESULT -> vendors.answer(path(vendor), 200, switch (vendor) {
+                case "azure" -> "{\"properties\": {\"nextLink\": null, " + VendorFixtures.AZURE_COLUMNS
+                        + ", \"rows\": []}}";
+                case "google" -> "{\"jobComplete\": true, " + VendorFixtures.BIGQUERY_SCHEMA + ", \"rows\": []}";
+                default -> "{\"object\": \"page\", \"data\": [], \"has_more\": false, \"next_page\": null}";
+            });
             case NEGATIVE_AMOUNT -> serve(FROM, 31, vendor);
-            case NON_USD_CURRENCY -> vendors.answer(path(vendor), 200, vendor.equals("openai")
-                    ? "{\"data\": [{\"start_time\": 1795046400, \"results\": [{\"amount\": {\"value\": 9.0, "
-                            + "\"currency\": \"eur\"}}]}], \"has_more\": false}"
-                    : "{\"data\": [{\"starting_at\": \"2026-11-19T00:00:00Z\", \"results\": [{\"amount\": \"900\", "
-                            + "\"currency\": \"EUR\"}]}], \"has_more\": false}");
+            case NON_USD_CURRENCY -> vendors.answer(path(vendor), 200, switch (vendor) {
+                case "openai" -> "{\"data\": [{\"start_time\": 1795046400, \"results\": [{\"amount\": "
+                        + "{\"value\": 9.0, \"currency\": \"eur\"}}]}], \"has_more\": false}";
+                case "anthropic" -> "{\"data\": [{\"starting_at\": \"2026-11-19T00:00:00Z\", \"results\": "
+                        + "[{\"amount\": \"900\", \"currency\": \"EUR\"}]}], \"has_more\": false}";
+                case "azure" -> "{\"properties\": {\"nextLink\": null, " + VendorFixtures.AZURE_COLUMNS
+                        + ", \"rows\": [[9.0, 20261119, \"Azure OpenAI GPT5\", \"/x/accounts/a\", \"EUR\"]]}}";
+                default -> "{\"jobComplete\": true, " + VendorFixtures.BIGQUERY_SCHEMA + ", \"rows\": ["
+                        + VendorFixtures.bigQueryRow("2026-11-19", "Gemini API", "s", "p", "EUR", "9.0", "0") + "]}";
+            });
             case THREE_PAGES -> serve(TODAY.minusDays(5), 2, null);
         }
 

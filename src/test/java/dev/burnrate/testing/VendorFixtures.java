@@ -134,9 +134,15 @@ public final class VendorFixtures {
                 .withStatus(200).withHeader("Content-Type", "application/json").withBody(body.toString())));
     }
 
+    /** Azure's and BigQuery's query endpoints are POSTs; everything else the vendors serve is a GET. */
+    private static MappingBuilder stub(String path) {
+        return path.equals(AZURE_QUERY) || path.equals(BIGQUERY_QUERIES)
+                ? com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(path)) : get(urlPathEqualTo(path));
+    }
+
     /** The vendor answers every request with {@code status} and {@code body}. */
     public void answer(String path, int status, String body) {
-        wireMock.register(get(urlPathEqualTo(path)).atPriority(1).willReturn(aResponse().withStatus(status)
+        wireMock.register(stub(path).atPriority(1).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
@@ -155,14 +161,14 @@ public final class VendorFixtures {
         if (retryAfter != null) {
             response.withHeader("Retry-After", retryAfter);
         }
-        wireMock.register(get(urlPathEqualTo(path)).atPriority(1).inScenario("fault-" + path)
+        wireMock.register(stub(path).atPriority(1).inScenario("fault-" + path)
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willSetStateTo("answered").willReturn(response));
     }
 
     /** The vendor answers only after {@code millis}. */
     public void slow(String path, int millis) {
-        wireMock.register(get(urlPathEqualTo(path)).atPriority(1).willReturn(aResponse().withStatus(200)
+        wireMock.register(stub(path).atPriority(1).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withFixedDelay(millis)
                 .withBody("{\"data\": [], \"has_more\": false, \"next_page\": null}")));
     }
@@ -241,7 +247,35 @@ public final class VendorFixtures {
     }
 
     public List<LoggedRequest> requests(String path) {
-        return wireMock.find(getRequestedFor(urlPathEqualTo(path)));
+        return wireMock.find(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder.newRequestPattern(
+                com.github.tomakehurst.wiremock.http.RequestMethod.ANY, urlPathEqualTo(path)));
+    }
+
+    /** Azure's query endpoint serving {@code days} (amounts in USD) in one page. */
+    public void azure(Days days) {
+        StringBuilder rows = new StringBuilder();
+        days.map().forEach((day, charges) -> {
+            for (Charge charge : charges) {
+                rows.append(rows.length() == 0 ? "" : ", ").append("[").append(charge.amount()).append(", ")
+                        .append(day.toString().replace("-", "")).append(", \"").append(charge.item())
+                        .append("\", \"/subscriptions/s/accounts/").append(charge.project()).append("\", \"USD\"]");
+            }
+        });
+        postAnswer(AZURE_QUERY, "$skiptoken", null, 200, "{\"properties\": {\"nextLink\": null, " + AZURE_COLUMNS
+                + ", \"rows\": [" + rows + "]}}");
+    }
+
+    /** BigQuery's jobs.query serving {@code days} (amounts in USD) in one page. */
+    public void google(Days days) {
+        StringBuilder rows = new StringBuilder();
+        days.map().forEach((day, charges) -> {
+            for (Charge charge : charges) {
+                rows.append(rows.length() == 0 ? "" : ", ").append(bigQueryRow(day.toString(), "Gemini API",
+                        charge.item(), charge.project() == null ? "p" : charge.project(), "USD", charge.amount(), "0"));
+            }
+        });
+        postAnswer(BIGQUERY_QUERIES, null, null, 200, "{\"jobReference\": {\"jobId\": \"j\"}, \"jobComplete\": true, "
+                + BIGQUERY_SCHEMA + ", \"rows\": [" + rows + "]}");
     }
 
     private void stubPages(String path, List<ObjectNode> buckets, int bucketsPerPage, String cursorPrefix) {

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.burnrate.config.Secrets;
 import dev.burnrate.vendor.CostLine;
 import dev.burnrate.vendor.CursorPages;
 import dev.burnrate.vendor.DailyCost;
@@ -52,7 +53,8 @@ public class AnthropicCollector implements VendorCollector {
     }
 
     @Override
-    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
+    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+        String apiKey = key(secrets);
         String start = from.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String end = toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);

@@ -73,12 +73,6 @@ public class AzureCostCollector implements VendorCollector {
                 && secrets.value(CLIENT_SECRET).isPresent();
     }
 
-    /** The key argument is not used: the client secret is read by {@link #collect(Secrets, LocalDate, LocalDate)}. */
-    @Override
-    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
-        throw new UnsupportedOperationException("Azure needs the client secret: use collect(Secrets, ...)");
-    }
-
     @Override
     public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
         String token = token(secrets.value(CLIENT_SECRET).orElseThrow());

@@ -74,7 +74,7 @@ public class BedrockCollector implements VendorCollector {
     }
 
     @Override
-    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
+    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
         String token = null;
         for (int page = 1;; page++) {

@@ -77,11 +77,6 @@ public class GoogleBillingCollector implements VendorCollector {
     }
 
     @Override
-    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
-        throw new UnsupportedOperationException("Google needs the service-account key: use collect(Secrets, ...)");
-    }
-
-    @Override
     public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
         String table = config.billingTable().orElseThrow().replace(':', '.');
         if (!TABLE.matcher(table).matches()) {

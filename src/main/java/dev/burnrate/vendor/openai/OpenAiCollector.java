@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.burnrate.config.Secrets;
 import dev.burnrate.vendor.CostLine;
 import dev.burnrate.vendor.CursorPages;
 import dev.burnrate.vendor.DailyCost;
@@ -50,7 +51,8 @@ public class OpenAiCollector implements VendorCollector {
     }
 
     @Override
-    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
+    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+        String apiKey = key(secrets);
         long start = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long end = toExclusive.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.burnrate.config.Secrets;
 import dev.burnrate.vendor.CostLine;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.DailyCosts;
@@ -49,7 +50,8 @@ public class OpenRouterCollector implements VendorCollector {
     }
 
     @Override
-    public List<DailyCost> collect(String apiKey, LocalDate from, LocalDate toExclusive) {
+    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+        String apiKey = key(secrets);
         OpenRouterActivity body = calls.call(id(), ENDPOINT, () -> api.activity("Bearer " + apiKey, "workspace"),
                 OpenRouterActivity.class);
         LocalDate today = toExclusive.minusDays(1);
