@@ -217,7 +217,7 @@ def main():
             sys.exit(f"the function failed; its log is in {OUT / 'function.log'}:\n{tail}")
         report = json.loads(stdout, parse_float=decimal.Decimal)
         if demo:
-            print("=== DEMO DATA: made-up OpenAI and Anthropic spend, not yours ===")
+            print("=== DEMO DATA: made-up spend of six AI vendors, not yours ===")
         print(stdout)
         summarize(aws, queue, endpoint, report)
     finally:
