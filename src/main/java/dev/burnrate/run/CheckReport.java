@@ -38,10 +38,12 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
      * @param tookMs      how long collecting and storing it took in this run
      * @param otherCurrencies month-to-date amounts the vendor billed in other currencies, by currency: stored
      *                    and shown, never added to the dollar figures
+     * @param balanceUsd  prepaid credits left where the vendor is prepaid (OpenRouter), else null
      */
     @RegisterForReflection
     public record VendorStatus(String vendor, String status, String error, int daysFetched, String fetchedAt,
-            BigDecimal monthToDateUsd, boolean stale, long tookMs, Map<String, BigDecimal> otherCurrencies) {
+            BigDecimal monthToDateUsd, boolean stale, long tookMs, Map<String, BigDecimal> otherCurrencies,
+            BigDecimal balanceUsd) {
     }
 
     /**

@@ -205,7 +205,7 @@ public class CheckService {
                 if (fetchedAt.containsKey(collector.id())) {
                     statuses.add(new CheckReport.VendorStatus(collector.id(), "stored", null, 0,
                             fetchedAt.get(collector.id()).toString(), money(monthToDate.get(collector.id())), false, 0,
-                            otherCurrencies.getOrDefault(collector.id(), Map.of())));
+                            otherCurrencies.getOrDefault(collector.id(), Map.of()), null));
                 }
             }
             return new Picture(month, asOf, snapshots, statuses, lastSuccess);
@@ -222,7 +222,8 @@ public class CheckService {
             statuses.add(new CheckReport.VendorStatus(outcome.vendor(), outcome.status().wireName(), outcome.error(),
                     outcome.daysFetched(), shown == null ? null : shown.toString(),
                     money(monthToDate.get(outcome.vendor())), stale, outcome.tookMs(),
-                    otherCurrencies.getOrDefault(outcome.vendor(), Map.of())));
+                    otherCurrencies.getOrDefault(outcome.vendor(), Map.of()),
+                    outcome.balanceUsd() == null ? null : money(outcome.balanceUsd())));
         }
         return new Picture(month, asOf, snapshots, statuses, lastSuccess);
     }

@@ -136,8 +136,15 @@ class VendorCollection {
         ledger.putDays(snapshots);
         ledger.recordSuccess(collector.id(), now, from, toExclusive);
         LOG.infof("vendor %s: stored %d day(s) from %s", collector.id(), days.size(), from);
-        return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null, days.size(),
-                now, 0);
+        VendorOutcome outcome = new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null,
+                days.size(), now, 0);
+        try {
+            return collector.balanceUsd(keys).map(outcome::withBalance).orElse(outcome);
+        } catch (VendorException e) {
+            // the days are stored; a balance that cannot be read is logged, not a failed vendor
+            LOG.warnf("vendor %s: balance not read: %s", collector.id(), e.getMessage());
+            return outcome;
+        }
     }
 
     /**

@@ -4,10 +4,19 @@ import java.time.Instant;
 
 /** How collecting one vendor went in this run, and how long it took. */
 record VendorOutcome(String vendor, String displayName, Status status, String error, int daysFetched,
-        Instant fetchedAt, long tookMs) {
+        Instant fetchedAt, long tookMs, java.math.BigDecimal balanceUsd) {
+
+    VendorOutcome(String vendor, String displayName, Status status, String error, int daysFetched, Instant fetchedAt,
+            long tookMs) {
+        this(vendor, displayName, status, error, daysFetched, fetchedAt, tookMs, null);
+    }
 
     VendorOutcome took(long millis) {
-        return new VendorOutcome(vendor, displayName, status, error, daysFetched, fetchedAt, millis);
+        return new VendorOutcome(vendor, displayName, status, error, daysFetched, fetchedAt, millis, balanceUsd);
+    }
+
+    VendorOutcome withBalance(java.math.BigDecimal usd) {
+        return new VendorOutcome(vendor, displayName, status, error, daysFetched, fetchedAt, tookMs, usd);
     }
 
 

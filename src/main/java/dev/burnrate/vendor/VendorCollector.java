@@ -39,6 +39,16 @@ public interface VendorCollector {
      */
     List<DailyCost> collect(dev.burnrate.config.Secrets secrets, LocalDate from, LocalDate toExclusive);
 
+    /**
+     * What is left to spend where the vendor is prepaid (credits), in USD; empty where it is not or cannot say.
+     * Called after a successful collection.
+     *
+     * @throws VendorException when the vendor cannot be read
+     */
+    default java.util.Optional<java.math.BigDecimal> balanceUsd(dev.burnrate.config.Secrets secrets) {
+        return java.util.Optional.empty();
+    }
+
     /** The vendor's key under {@link #id()} in the secret; only called for configured vendors. */
     default String key(dev.burnrate.config.Secrets secrets) {
         return secrets.keyFor(id()).orElseThrow(() -> new IllegalStateException("no key for " + id()));

@@ -72,5 +72,23 @@ class AllVendorsFunctionTest extends FunctionTestSupport {
                 .get("totalUsd").n())).as(vendor).isEqualByComparingTo(usd));
         assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("23.10");
         assertThat(report.get("collectMs").asLong()).isPositive();
+        // OpenRouter is prepaid: $500 of credits bought, $312.4481 used
+        assertThat(vendorsById.get("openrouter").get("balanceUsd").decimalValue()).isEqualByComparingTo("187.55");
+        assertThat(vendorsById.get("openai").get("balanceUsd").isNull()).isTrue();
+    }
+
+    @Test
+    void anUnreadableBalanceDoesNotFailAVendorWhoseDaysWereStored() throws Exception {
+        aws.putSecrets(Map.of("openrouter", "sk-or-v1-test"));
+        vendors.openRouter(new Days().add(DAY, new Charge(null, "meta-llama/llama-3.3-70b-instruct", "3.30")), TODAY);
+        vendors.answer("/api/v1/credits", 500, "{\"error\": {\"code\": 500, \"message\": \"Internal error\"}}");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        JsonNode openRouter = byField(report.get("vendors"), "vendor").get("openrouter");
+        assertThat(openRouter.get("status").asText()).isEqualTo("ok");
+        assertThat(openRouter.get("balanceUsd").isNull()).isTrue();
+        assertThat(new BigDecimal(aws.partition("COST#2026-11").get("openrouter#2026-11-18").get("totalUsd").n()))
+                .isEqualByComparingTo("3.30");
     }
 }

@@ -132,6 +132,9 @@ public final class VendorFixtures {
         });
         wireMock.register(get(urlPathEqualTo(OPENROUTER_ACTIVITY)).atPriority(5).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json").withBody(body.toString())));
+        wireMock.register(get(urlPathEqualTo("/api/v1/credits")).atPriority(5).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"data\": {\"total_credits\": 500.0, \"total_usage\": 312.4481}}")));
     }
 
     /** Azure's and BigQuery's query endpoints are POSTs; everything else the vendors serve is a GET. */

@@ -20,4 +20,10 @@ public interface OpenRouterApi {
     @Path("/activity")
     @Produces(MediaType.APPLICATION_JSON)
     Response activity(@HeaderParam("Authorization") String authorization, @QueryParam("group_by") String groupBy);
+
+    /** Credits bought and used, in USD ({@code GET /api/v1/credits}); needs a management key. */
+    @GET
+    @Path("/credits")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response credits(@HeaderParam("Authorization") String authorization);
 }

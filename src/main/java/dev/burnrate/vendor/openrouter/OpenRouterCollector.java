@@ -73,6 +73,23 @@ public class OpenRouterCollector implements VendorCollector {
         return days.days();
     }
 
+    /** Prepaid credits left: {@code total_credits - total_usage} from {@code GET /api/v1/credits}. */
+    @Override
+    public java.util.Optional<BigDecimal> balanceUsd(Secrets secrets) {
+        String endpoint = "GET /api/v1/credits";
+        com.fasterxml.jackson.databind.JsonNode body = calls.call(id(), endpoint,
+                () -> api.credits("Bearer " + key(secrets)), com.fasterxml.jackson.databind.JsonNode.class);
+        com.fasterxml.jackson.databind.JsonNode data = require(body.get("data"), id(), endpoint, "data");
+        com.fasterxml.jackson.databind.JsonNode bought = require(data.get("total_credits"), id(), endpoint,
+                "data.total_credits");
+        com.fasterxml.jackson.databind.JsonNode used = require(data.get("total_usage"), id(), endpoint,
+                "data.total_usage");
+        if (!bought.isNumber() || !used.isNumber()) {
+            throw new VendorException(id(), endpoint, "total_credits and total_usage must be numbers");
+        }
+        return java.util.Optional.of(bought.decimalValue().subtract(used.decimalValue()));
+    }
+
     private LocalDate day(String date) {
         try {
             return LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date);
