@@ -107,6 +107,7 @@ public class CheckService {
 
     /** What one run knows once the figures are in. */
     private record Picture(YearMonth month, Instant asOf, List<DailySnapshot> snapshots,
+            Map<String, BigDecimal> monthToDate,
             List<CheckReport.VendorStatus> vendors, Map<String, Instant> lastSuccess) {
     }
 
@@ -172,7 +173,7 @@ public class CheckService {
                                 .map(AlertDecision::kind).toList()))
                 .toList();
         return new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(), dryRun,
-                picture.vendors(), overall.monthToDateUsd(), vendorMonthToDate(picture), total.map(b -> money(b.monthlyUsd()))
+                picture.vendors(), overall.monthToDateUsd(), rounded(picture.monthToDate()), total.map(b -> money(b.monthlyUsd()))
                         .orElse(null), view(overall), budgetStatuses, sent, collectMs);
     }
 
@@ -208,7 +209,7 @@ public class CheckService {
                             otherCurrencies.getOrDefault(collector.id(), Map.of()), null));
                 }
             }
-            return new Picture(month, asOf, snapshots, statuses, lastSuccess);
+            return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess);
         }
         for (VendorOutcome outcome : outcomes) {
             if (outcome.status() == VendorOutcome.Status.OK) {
@@ -225,7 +226,7 @@ public class CheckService {
                     otherCurrencies.getOrDefault(outcome.vendor(), Map.of()),
                     outcome.balanceUsd() == null ? null : money(outcome.balanceUsd())));
         }
-        return new Picture(month, asOf, snapshots, statuses, lastSuccess);
+        return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess);
     }
 
     /** One {@code stale_data} alert per vendor and stale spell (the spell is named by the last success). */
@@ -305,7 +306,7 @@ public class CheckService {
         NavigableMap<LocalDate, BigDecimal> days = new TreeMap<>();
         for (DailySnapshot snapshot : snapshots) {
             DailyCost cost = budget == null ? snapshot.cost() : covered(snapshot.cost(), budget);
-            if (budget == null || !cost.lines().isEmpty() || budget.covers(cost.vendor(), budget.project())) {
+            if (budget == null || budget.covers(cost.vendor(), budget.project())) {
                 days.merge(cost.day(), cost.lines().stream().map(CostLine::amountUsd)
                         .reduce(BigDecimal.ZERO, BigDecimal::add), BigDecimal::add);
             }
@@ -359,11 +360,9 @@ public class CheckService {
         return results;
     }
 
-    private Map<String, BigDecimal> vendorMonthToDate(Picture picture) {
+    private static Map<String, BigDecimal> rounded(Map<String, BigDecimal> amounts) {
         Map<String, BigDecimal> rounded = new TreeMap<>();
-        picture.snapshots().stream().filter(s -> YearMonth.from(s.cost().day()).equals(picture.month()))
-                .forEach(s -> rounded.merge(s.cost().vendor(), s.cost().totalUsd(), BigDecimal::add));
-        rounded.replaceAll((k, v) -> money(v));
+        amounts.forEach((vendor, usd) -> rounded.put(vendor, money(usd)));
         return rounded;
     }
 

@@ -116,8 +116,8 @@ class VendorCollection {
     }
 
     private VendorOutcome collect(VendorCollector collector, Secrets keys, Instant now) {
+        java.util.Optional<Instant> last = ledger.lastSuccess(collector.id());
         if (!collector.minInterval().isZero()) {
-            java.util.Optional<Instant> last = ledger.lastSuccess(collector.id());
             if (last.isPresent() && Duration.between(last.get(), now).compareTo(collector.minInterval()) < 0) {
                 LOG.infof("vendor %s: last collected %s, less than %s ago; using the stored days", collector.id(),
                         last.get(), collector.minInterval());
@@ -126,7 +126,7 @@ class VendorCollection {
             }
         }
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        LocalDate from = windowStart(collector.id(), today);
+        LocalDate from = windowStart(last, today);
         LocalDate toExclusive = today.plusDays(1);
         List<DailyCost> days = collector.collect(keys, from, toExclusive);
         LocalDate provisionalFrom = today.minusDays(config.provisionalDays());
@@ -151,10 +151,10 @@ class VendorCollection {
      * The trailing days every run re-pulls; back to the last success when runs were missed; and, on a vendor's
      * first run, the history months the forecast needs.
      */
-    private LocalDate windowStart(String vendor, LocalDate today) {
+    private LocalDate windowStart(java.util.Optional<Instant> lastSuccess, LocalDate today) {
         LocalDate historyStart = YearMonth.from(today).minusMonths(config.historyMonths()).atDay(1);
         LocalDate trailing = today.minusDays(config.trailingDays());
-        LocalDate from = ledger.lastSuccess(vendor)
+        LocalDate from = lastSuccess
                 .map(last -> last.atZone(ZoneOffset.UTC).toLocalDate())
                 .map(lastDay -> lastDay.isBefore(trailing) ? lastDay : trailing)
                 .orElse(historyStart);
