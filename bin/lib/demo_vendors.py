@@ -1,5 +1,6 @@
-"""DEMO vendor admin APIs for the local run: OpenAI's Costs API and Anthropic's cost report, in the shapes
-the vendors document, serving a made-up but realistic spend history for whatever window is asked.
+"""DEMO vendor admin APIs for the local run: OpenAI's Costs and Usage APIs, Anthropic's cost and usage reports,
+OpenRouter, Azure and Google, in the shapes the vendors document, serving a made-up but realistic spend history
+for whatever window is asked. Token counts are the DEMO dollars at list price, spread over the day's hours.
 
 Every project and workspace id carries "DEMO" so nobody mistakes these figures for real spend. The numbers
 are deterministic (seeded by the day), weekday-heavy, and grow through the current month so that the
@@ -49,6 +50,31 @@ def anthropic_lines(day, today):
     ]
 
 
+# Tokens behind the DEMO dollars: (vendor, project, model, USD per million input, per million output, share of
+# the day's dollars that is input). The usage endpoints serve these; the list prices match token-prices.csv.
+USAGE_MODELS = {
+    "openai": [("proj_DEMO_chatbot", "gpt-5-2025-08-07", 1.25, 10.0, 0.82, 0.48),
+               ("proj_DEMO_batch", "gpt-5-mini-2025-08-07", 0.25, 2.0, 0.18, 0.5)],
+    "anthropic": [("wrkspc_DEMO_support", "claude-sonnet-4-5-20250929", 3.0, 15.0, 0.8, 0.44),
+                  (None, "claude-haiku-4-5-20251001", 1.0, 5.0, 0.12, 1.0)],
+}
+# Share of a day's use per UTC hour: busy 08-20, quiet at night
+HOUR_WEIGHTS = [0.5 if h < 8 or h > 20 else 1.6 for h in range(24)]
+
+
+def usage_results(vendor, day, today, hour=None):
+    """(project, model, input tokens, output tokens, requests) for a day, or one hour of it."""
+    day_usd = (92.0 if vendor == "openai" else 43.0) * _level(day, today)
+    share = 1.0 if hour is None else HOUR_WEIGHTS[hour] / sum(HOUR_WEIGHTS)
+    results = []
+    for project, model, price_in, price_out, usd_share, input_share in USAGE_MODELS[vendor]:
+        usd = day_usd * usd_share * share * _noise(day, model + str(hour))
+        tokens_in = int(usd * input_share / price_in * 1_000_000)
+        tokens_out = int(usd * (1 - input_share) / price_out * 1_000_000)
+        results.append((project, model, tokens_in, tokens_out, max(1, tokens_in // 4000)))
+    return results
+
+
 # The other vendors are smaller in the demo: USD per weekday (weekends at 45%)
 SMALL_VENDORS = {"openrouter": 6.0, "azure": 9.0, "google": 7.0, "bedrock": 11.0}
 
@@ -80,8 +106,19 @@ def _days(start, end):
         day += dt.timedelta(days=1)
 
 
+def _buckets(start, end, width, now):
+    """Bucket starts in [start, end) of width 1d or 1h, none after now (a vendor reports no future)."""
+    step = dt.timedelta(hours=1) if width == "1h" else dt.timedelta(days=1)
+    at = start
+    while at < end and at <= now:
+        yield at
+        at += step
+
+
 class _Handler(BaseHTTPRequestHandler):
     today = None
+    now = None
+    runaway = False
 
     def log_message(self, fmt, *args):  # quiet
         pass
@@ -148,6 +185,21 @@ class _Handler(BaseHTTPRequestHandler):
                 buckets = [self._anthropic_bucket(day, today)
                            for day in _days(start, min(end, today + dt.timedelta(1)))]
                 self._send(200, self._page(buckets, query, openai=False))
+            elif url.path.startswith("/v1/organization/usage/"):
+                kind = url.path.rsplit("/", 1)[1]
+                start = dt.datetime.fromtimestamp(int(query["start_time"][0]), UTC)
+                end = dt.datetime.fromtimestamp(int(query["end_time"][0]), UTC)
+                width = query.get("bucket_width", ["1d"])[0]
+                buckets = [self._openai_usage_bucket(kind, at, width, today)
+                           for at in _buckets(start, end, width, self._now(today))]
+                self._send(200, self._page(buckets, query, openai=True))
+            elif url.path == "/v1/organizations/usage_report/messages":
+                start = dt.datetime.fromisoformat(query["starting_at"][0].replace("Z", "+00:00"))
+                end = dt.datetime.fromisoformat(query["ending_at"][0].replace("Z", "+00:00"))
+                width = query.get("bucket_width", ["1d"])[0]
+                buckets = [self._anthropic_usage_bucket(at, width, today)
+                           for at in _buckets(start, end, width, self._now(today))]
+                self._send(200, self._page(buckets, query, openai=False))
             elif url.path == "/api/v1/activity":
                 items = [{"date": day.isoformat(), "model": "meta-llama/llama-3.3-70b-instruct (DEMO)",
                           "model_permaslug": "meta-llama/llama-3.3-70b-instruct", "endpoint_id": "DEMO",
@@ -160,6 +212,47 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(404, {"error": {"message": f"DEMO server has no {url.path}", "type": "not_found"}})
         except (KeyError, ValueError) as e:
             self._send(400, {"error": {"message": f"DEMO server: bad query parameter {e}", "type": "invalid_request"}})
+
+    @classmethod
+    def _now(cls, today):
+        now = dt.datetime.now(UTC)
+        return cls.now or (now if today is None or now.date() == today else dt.datetime.combine(today, dt.time(12), UTC))
+
+    @classmethod
+    def last_hour(cls, today):
+        return cls._now(today).replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1)
+
+    @staticmethod
+    def _openai_usage_bucket(kind, at, width, today):
+        hour = at.hour if width == "1h" else None
+        start = int(at.timestamp())
+        results = []
+        # --runaway: a retry loop burns 30 times the usual tokens in the last complete hour
+        loop = 30 if _Handler.runaway and hour is not None and at == _Handler.last_hour(today) else 1
+        if kind == "completions":
+            results = [{"object": "organization.usage.completions.result", "input_tokens": tokens_in,
+                        "input_cached_tokens": tokens_in // 10, "input_cache_write_tokens": 0,
+                        "output_tokens": tokens_out, "num_model_requests": requests,
+                        "project_id": None if hour is not None else project, "user_id": None, "api_key_id": None,
+                        "model": model, "batch": None, "service_tier": None}
+                       for project, model, tokens_in, tokens_out, requests
+                       in ((p, m, i * loop, o * loop, r * loop) for p, m, i, o, r
+                           in usage_results("openai", at.date(), today, hour))]
+        return {"object": "bucket", "start_time": start, "end_time": start + (3600 if hour is not None else 86400),
+                "results": results}
+
+    @staticmethod
+    def _anthropic_usage_bucket(at, width, today):
+        hour = at.hour if width == "1h" else None
+        end = at + (dt.timedelta(hours=1) if hour is not None else dt.timedelta(days=1))
+        return {"starting_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "ending_at": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "results": [{"uncached_input_tokens": tokens_in - tokens_in // 5, "cache_read_input_tokens": tokens_in // 5,
+                             "cache_creation": {"ephemeral_5m_input_tokens": 0, "ephemeral_1h_input_tokens": 0},
+                             "output_tokens": tokens_out, "server_tool_use": {"web_search_requests": 0},
+                             "model": model, "workspace_id": None if hour is not None else workspace,
+                             "api_key_id": None, "service_tier": None}
+                            for workspace, model, tokens_in, tokens_out, _ in
+                            usage_results("anthropic", at.date(), today, hour)]}
 
     @staticmethod
     def _page(buckets, query, openai):
@@ -191,9 +284,11 @@ class _Handler(BaseHTTPRequestHandler):
                             for workspace, item, cents in anthropic_lines(day, today)]}
 
 
-def start(today=None):
+def start(today=None, now=None, runaway=False):
     """Starts the DEMO vendors on a free loopback port; returns (server, base_url)."""
     _Handler.today = today
+    _Handler.now = now
+    _Handler.runaway = runaway
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

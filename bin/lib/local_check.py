@@ -144,6 +144,8 @@ def main():
     parser.add_argument("--budget", default="3000",
                         help="monthly budget in USD for all vendors together (default 3000)")
     parser.add_argument("--now", help="pretend it is this ISO-8601 instant (e.g. 2026-11-18T09:00:00Z); DEMO only")
+    parser.add_argument("--runaway", action="store_true",
+                        help="DEMO OpenAI runs a retry loop in the last complete hour: shows the runaway alert")
     parser.add_argument("--budgets", default=os.environ.get("BURNRATE_BUDGETS"),
                         help="budgets as in template.yaml, e.g. 'total=3000; openai=2000' (overrides --budget)")
     args = parser.parse_args()
@@ -162,6 +164,8 @@ def main():
     env = dict(os.environ)
     demo = None
     demo_today = None
+    if real_keys and args.runaway:
+        sys.exit("--runaway works with DEMO data only")
     if real_keys:
         log("using real vendor admin keys from the environment: " + ", ".join(sorted(real_keys)))
         keys = real_keys
@@ -169,7 +173,8 @@ def main():
         sys.path.insert(0, str(Path(__file__).parent))
         import demo_vendors
         demo_today = dt.datetime.fromisoformat(args.now.replace("Z", "+00:00")).date() if args.now else None
-        demo, base_url = demo_vendors.start(demo_today)
+        demo_now = dt.datetime.fromisoformat(args.now.replace("Z", "+00:00")) if args.now else None
+        demo, base_url = demo_vendors.start(demo_today, demo_now, runaway=args.runaway)
         keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO", "openrouter": "sk-or-DEMO",
                 "azureClientSecret": "DEMO", "googleServiceAccount": demo_service_account(base_url)}
         for client in ("OPENAI", "ANTHROPIC", "OPENROUTER", "AZURE", "AZURE_LOGIN", "BIGQUERY"):

@@ -40,6 +40,10 @@ public interface BurnrateConfig {
     @WithName("notify")
     Notify channels();
 
+    /** What burnrate reads from OpenAI besides the Costs API. */
+    @WithName("openai")
+    OpenAi openAi();
+
     /** AWS Bedrock spend through Cost Explorer. */
     Bedrock bedrock();
 
@@ -197,6 +201,16 @@ public interface BurnrateConfig {
         List<String> resourceTypes();
     }
 
+    interface OpenAi {
+        /**
+         * The Usage API endpoints read each run for token, image, character and second counts; drop the ones the
+         * organisation does not use to save requests, or say {@code none}. Hourly points (runaway detection) come
+         * from completions.
+         */
+        @WithDefault("completions,embeddings,images,audio_speeches,audio_transcriptions")
+        List<String> usage();
+    }
+
     interface Bedrock {
         /** Read Bedrock spend (and Marketplace models billed through Bedrock) from Cost Explorer. */
         @WithDefault("false")
@@ -211,6 +225,9 @@ public interface BurnrateConfig {
 
         /** Values of {@link #tagKey()} to count. */
         Optional<List<String>> tagValues();
+
+        /** Cost Explorer's endpoint, for a local fake; defaults to {@code burnrate.aws.endpoint-override}, else AWS's. */
+        Optional<URI> endpointOverride();
     }
 
     interface Aws {

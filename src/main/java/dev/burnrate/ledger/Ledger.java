@@ -8,6 +8,7 @@ import static dev.burnrate.ledger.Items.n;
 import static dev.burnrate.ledger.Items.s;
 import static dev.burnrate.ledger.Items.string;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,13 +18,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.vendor.CostLine;
 import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.vendor.UsageLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -33,13 +37,18 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Daily snapshots, per-vendor collection state and the run log in the single table. Every write is an
+ * Daily snapshots (cost and usage), hourly points, per-vendor collection state and the run log in the single
+ * table. Every write is an
  * upsert by natural key, so running the same check twice leaves the same items.
  */
 @ApplicationScoped
 public class Ledger {
 
     static final Duration RUN_LOG_TTL = Duration.ofDays(90);
+    /** Days an hourly point is kept after its day ends: a month and the detector's four weeks of baseline. */
+    static final int HOURLY_TTL_DAYS = 35;
+    private static final String HOURLY = "HOURLY#";
+    private static final String USAGE_SUFFIX = "#usage";
     private static final int BATCH_SIZE = 25;
     private static final int MAX_BATCH_ATTEMPTS = 8;
 
@@ -55,8 +64,12 @@ public class Ledger {
     public void putDays(List<DailySnapshot> snapshots) {
         List<WriteRequest> writes = new ArrayList<>();
         for (DailySnapshot snapshot : snapshots) {
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(toItem(snapshot)).build()).build());
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(costItem(snapshot)).build()).build());
         }
+        writeAll(writes);
+    }
+
+    private void writeAll(List<WriteRequest> writes) {
         for (int i = 0; i < writes.size(); i += BATCH_SIZE) {
             writeBatch(writes.subList(i, Math.min(writes.size(), i + BATCH_SIZE)));
         }
@@ -67,7 +80,7 @@ public class Ledger {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_BATCH_ATTEMPTS) {
                 throw new IllegalStateException("DynamoDB table '" + table + "' left "
-                        + pending.get(table).size() + " snapshot writes unprocessed after " + MAX_BATCH_ATTEMPTS
+                        + pending.get(table).size() + " writes unprocessed after " + MAX_BATCH_ATTEMPTS
                         + " attempts");
             }
             if (attempt > 1) {
@@ -79,9 +92,110 @@ public class Ledger {
         }
     }
 
+    /**
+     * Stores (or overwrites) a vendor's token and request counts per day, each beside the day's cost snapshot:
+     * same partition, sort key {@code <vendor>#<day>#usage}, so one query of the month reads both and a failed
+     * usage read leaves the stored counts as they were.
+     */
+    public void putUsage(String vendor, Map<LocalDate, List<UsageLine>> days, Instant fetchedAt) {
+        List<WriteRequest> writes = new ArrayList<>();
+        days.forEach((day, lines) -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
+                .item(usageItem(vendor, day, lines, fetchedAt)).build()).build()));
+        writeAll(writes);
+    }
+
+    private static Map<String, AttributeValue> usageItem(String vendor, LocalDate day, List<UsageLine> lines,
+            Instant fetchedAt) {
+        List<AttributeValue> stored = new ArrayList<>();
+        for (UsageLine line : lines) {
+            Map<String, AttributeValue> map = new HashMap<>();
+            map.put("kind", s(line.kind()));
+            map.put("project", s(line.project()));
+            map.put("model", s(line.model()));
+            map.put("inputTokens", n(line.inputTokens()));
+            map.put("cachedInputTokens", n(line.cachedInputTokens()));
+            map.put("cacheWriteTokens", n(line.cacheWriteTokens()));
+            map.put("outputTokens", n(line.outputTokens()));
+            if (line.requests() != null) {
+                map.put("requests", n(line.requests()));
+            }
+            if (line.quantity() != null) {
+                map.put("quantity", n(line.quantity()));
+                map.put("unit", s(line.unit()));
+            }
+            stored.add(AttributeValue.fromM(map));
+        }
+        UsageTotals totals = UsageTotals.of(lines);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(Items.costPartition(YearMonth.from(day))));
+        item.put(SK, s(vendor + "#" + day + USAGE_SUFFIX));
+        item.put("vendor", s(vendor));
+        item.put("day", s(day.toString()));
+        item.put("usage", AttributeValue.fromL(stored));
+        item.put("inputTokens", n(totals.inputTokens()));
+        item.put("cachedInputTokens", n(totals.cachedInputTokens()));
+        item.put("outputTokens", n(totals.outputTokens()));
+        if (totals.requests() != null) {
+            item.put("requests", n(totals.requests()));
+        }
+        item.put("fetchedAt", s(fetchedAt.toString()));
+        return item;
+    }
+
+    /** Stores (or overwrites) a vendor's hourly points of one UTC day; they expire {@value #HOURLY_TTL_DAYS} days on. */
+    public void putHourly(String vendor, LocalDate day, List<HourlyPoint> points) {
+        Map<String, AttributeValue> hours = new HashMap<>();
+        for (HourlyPoint point : points) {
+            Map<String, AttributeValue> map = new HashMap<>();
+            map.put("usd", n(point.estimatedUsd()));
+            map.put("inputTokens", n(point.inputTokens()));
+            map.put("outputTokens", n(point.outputTokens()));
+            if (point.requests() != null) {
+                map.put("requests", n(point.requests()));
+            }
+            hours.put(String.format("%02d", point.hour().atZone(ZoneOffset.UTC).getHour()), AttributeValue.fromM(map));
+        }
+        Map<String, AttributeValue> item = new HashMap<>(hourlyKey(vendor, day));
+        item.put("hours", AttributeValue.fromM(hours));
+        item.put(TTL, n(day.plusDays(1 + HOURLY_TTL_DAYS).atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    /** A vendor's estimated spend per hour on the days {@code [from, toInclusive]}, keyed by the hour's start. */
+    public NavigableMap<Instant, BigDecimal> hourly(String vendor, LocalDate from, LocalDate toInclusive) {
+        NavigableMap<Instant, BigDecimal> hours = new TreeMap<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":pk", s(HOURLY + vendor), ":from", s(from.toString()),
+                            ":to", s(toInclusive.toString())));
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = dynamo.query(request.build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                Instant dayStart = LocalDate.parse(string(item, SK)).atStartOfDay(ZoneOffset.UTC).toInstant();
+                AttributeValue stored = item.get("hours");
+                if (stored != null && stored.hasM()) {
+                    stored.m().forEach((hour, point) -> hours.put(
+                            dayStart.plus(Duration.ofHours(Integer.parseInt(hour))), decimal(point.m(), "usd")));
+                }
+            }
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return hours;
+    }
+
+    private static Map<String, AttributeValue> hourlyKey(String vendor, LocalDate day) {
+        return Map.of(PK, s(HOURLY + vendor), SK, s(day.toString()));
+    }
+
     /** Every vendor's snapshots of {@code month}, in key order (vendor, then day). */
     public List<DailySnapshot> month(YearMonth month) {
-        List<DailySnapshot> snapshots = new ArrayList<>();
+        List<Map<String, AttributeValue>> costs = new ArrayList<>();
+        Map<String, UsageTotals> usage = new HashMap<>();
         Map<String, AttributeValue> startKey = null;
         do {
             QueryRequest.Builder request = QueryRequest.builder().tableName(table)
@@ -91,11 +205,25 @@ public class Ledger {
                 request.exclusiveStartKey(startKey);
             }
             QueryResponse response = dynamo.query(request.build());
-            response.items().forEach(item -> snapshots.add(fromItem(item)));
+            for (Map<String, AttributeValue> item : response.items()) {
+                String sk = string(item, SK);
+                if (sk.endsWith(USAGE_SUFFIX)) {
+                    usage.put(sk.substring(0, sk.length() - USAGE_SUFFIX.length()), usageTotals(item));
+                } else {
+                    costs.add(item);
+                }
+            }
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (startKey != null);
-        return snapshots;
+        return costs.stream().map(item -> fromItem(item, usage.get(string(item, SK)))).toList();
+    }
+
+    private static UsageTotals usageTotals(Map<String, AttributeValue> item) {
+        BigDecimal requests = decimal(item, "requests");
+        return new UsageTotals(decimal(item, "inputTokens").longValueExact(),
+                decimal(item, "cachedInputTokens").longValueExact(), decimal(item, "outputTokens").longValueExact(),
+                requests == null ? null : requests.longValueExact());
     }
 
     /** When {@code vendor} was last collected successfully, if ever. */
@@ -125,7 +253,7 @@ public class Ledger {
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
-    private static Map<String, AttributeValue> toItem(DailySnapshot snapshot) {
+    private static Map<String, AttributeValue> costItem(DailySnapshot snapshot) {
         DailyCost cost = snapshot.cost();
         List<AttributeValue> lines = new ArrayList<>();
         for (CostLine line : cost.lines()) {
@@ -157,7 +285,7 @@ public class Ledger {
         return item;
     }
 
-    private static DailySnapshot fromItem(Map<String, AttributeValue> item) {
+    private static DailySnapshot fromItem(Map<String, AttributeValue> item, UsageTotals usage) {
         List<CostLine> lines = new ArrayList<>();
         AttributeValue stored = item.get("lines");
         if (stored != null && stored.hasL()) {
@@ -171,7 +299,7 @@ public class Ledger {
         DailyCost cost = new DailyCost(string(item, "vendor"), LocalDate.parse(string(item, "day")), lines);
         AttributeValue provisional = item.get("provisional");
         return new DailySnapshot(cost, Instant.parse(string(item, "fetchedAt")),
-                provisional != null && Boolean.TRUE.equals(provisional.bool()));
+                provisional != null && Boolean.TRUE.equals(provisional.bool()), usage);
     }
 
     private static void sleep(Duration duration) {

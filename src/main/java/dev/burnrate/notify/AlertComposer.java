@@ -159,7 +159,7 @@ public class AlertComposer {
                     + (decision.level() == 100 ? " of " + budget + " budget"
                             : " is over " + decision.level() + "% of the " + budget + " budget")
                     + (crossing == null || decision.level() != 100 ? "" : " - crosses on " + shortDate(crossing));
-            case RUNAWAY -> "[burnrate] Runaway: " + vendorName(vendorOf(decision), context) + " spent "
+            case RUNAWAY -> "[burnrate] Runaway: " + vendorName(vendorOf(decision), context) + " spent about "
                     + dollars(decision.valueUsd()) + " in the last hour (normally " + dollars(decision.thresholdUsd())
                     + ")";
             case STALE_DATA -> "[burnrate] " + vendorName(vendorOf(decision), context)
@@ -212,12 +212,17 @@ public class AlertComposer {
 
     private static View runawayView(AlertDecision decision, AlertContext context) {
         String vendor = vendorName(vendorOf(decision), context);
-        String summary = vendor + " spent " + dollars(decision.valueUsd()) + " in the last hour against "
+        String summary = vendor + " spent about " + dollars(decision.valueUsd()) + " in the last hour against "
                 + dollars(decision.thresholdUsd()) + " normally at this time of the week. Look for a retry loop, a "
-                + "leaked key or a sudden surge in traffic.";
+                + "leaked key or a sudden surge in traffic. Hourly figures are the vendor's token counts at list "
+                + "price: an estimate, as vendors bill by the day.";
         List<Fact> facts = new ArrayList<>(budgetFacts(context));
-        facts.add(0, new Fact("Last hour", dollars(decision.valueUsd()) + " (normally "
+        facts.add(0, new Fact("Last hour", "about " + dollars(decision.valueUsd()) + " (normally "
                 + dollars(decision.thresholdUsd()) + ")"));
+        String episode = decision.episode();
+        if (episode.contains("@")) {
+            facts.add(1, new Fact("Since", AS_OF.format(Instant.parse(episode.substring(episode.indexOf('@') + 1)))));
+        }
         return new View(decision.kind(), decision.severity().wireName(), color(decision.severity()),
                 "Runaway spend at " + vendor, summary, facts, staleNote(context), vendorRows(context),
                 driverRows(context), List.of(), chart(context), AS_OF.format(context.asOf()),

@@ -39,11 +39,34 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
      * @param otherCurrencies month-to-date amounts the vendor billed in other currencies, by currency: stored
      *                    and shown, never added to the dollar figures
      * @param balanceUsd  prepaid credits left where the vendor is prepaid (OpenRouter), else null
+     * @param usage       month-to-date token and request counts where the vendor reports usage, else null
+     * @param usageError  why usage could not be read in this run (the cost was still stored), or null
+     * @param runaway     the runaway in progress at this vendor, or null
      */
     @RegisterForReflection
     public record VendorStatus(String vendor, String status, String error, int daysFetched, String fetchedAt,
             BigDecimal monthToDateUsd, boolean stale, long tookMs, Map<String, BigDecimal> otherCurrencies,
-            BigDecimal balanceUsd) {
+            BigDecimal balanceUsd, UsageView usage, String usageError, RunawayView runaway) {
+    }
+
+    /**
+     * Month-to-date counts, summed over models and projects.
+     *
+     * @param inputTokens       every input token, cached included
+     * @param cachedInputTokens input tokens read from the prompt cache
+     * @param requests          model requests, or null where the vendor does not count them
+     */
+    @RegisterForReflection
+    public record UsageView(long inputTokens, long cachedInputTokens, long outputTokens, Long requests) {
+    }
+
+    /**
+     * @param since              the first hour of the runaway (UTC)
+     * @param lastHourUsd        the last complete hour's tokens at list price (an estimate)
+     * @param baselineUsd        what that hour normally costs, estimated the same way
+     */
+    @RegisterForReflection
+    public record RunawayView(String since, BigDecimal lastHourUsd, BigDecimal baselineUsd) {
     }
 
     /**

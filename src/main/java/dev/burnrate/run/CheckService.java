@@ -43,10 +43,12 @@ import dev.burnrate.config.SecretStore;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.forecast.Forecaster;
+import dev.burnrate.forecast.RunawayDetector;
 import dev.burnrate.insight.Insights;
 import dev.burnrate.ledger.AlertStore;
 import dev.burnrate.ledger.DailySnapshot;
 import dev.burnrate.ledger.Ledger;
+import dev.burnrate.ledger.UsageTotals;
 import dev.burnrate.notify.AlertComposer;
 import dev.burnrate.notify.AlertContext;
 import dev.burnrate.notify.AlertMessage;
@@ -75,6 +77,9 @@ public class CheckService {
     private final BudgetCheck budgetCheck;
     private final AlertPlanner planner = new AlertPlanner();
     private final Insights insights = new Insights();
+    private final RunawayDetector runawayDetector = new RunawayDetector();
+    /** Days of hourly points the runaway detector reads: its four weeks of baseline and the current week. */
+    static final int RUNAWAY_DAYS = 35;
 
     CheckService(VendorCollection collection, SecretStore secretStore, Ledger ledger, AlertStore alerts, AlertComposer composer,
             @Any Instance<Notifier> notifiers, Clock clock, BurnrateConfig config) {
@@ -108,7 +113,8 @@ public class CheckService {
     /** What one run knows once the figures are in. */
     private record Picture(YearMonth month, Instant asOf, List<DailySnapshot> snapshots,
             Map<String, BigDecimal> monthToDate,
-            List<CheckReport.VendorStatus> vendors, Map<String, Instant> lastSuccess) {
+            List<CheckReport.VendorStatus> vendors, Map<String, Instant> lastSuccess,
+            Map<String, RunawayDetector.Finding> runaways, Set<String> hourlyUnread) {
     }
 
     public CheckReport run(CheckEvent event, String requestId) {
@@ -139,9 +145,18 @@ public class CheckService {
             due.add(stale);
             holding.add(AlertKey.of(month, stale));
         }
+        for (AlertDecision runaway : runawayDecisions(picture)) {
+            due.add(runaway);
+            holding.add(AlertKey.of(month, runaway));
+        }
 
         String runId = runAt + "#" + requestId;
         AlertState state = alerts.forRun(runId, runAt);
+        // a vendor whose hours were not read this run has not shown that its runaway is over
+        state.alerts(month).keySet().stream()
+                .filter(key -> "runaway".equals(key.kind()) && key.episode().contains("@"))
+                .filter(key -> picture.hourlyUnread().contains(key.episode().substring(0, key.episode().indexOf('@'))))
+                .forEach(holding::add);
         List<AlertDecision> claimed;
         List<CheckReport.SentAlert> sent = new ArrayList<>();
         if (dryRun) {
@@ -186,6 +201,7 @@ public class CheckService {
                     .forEach(snapshots::add);
         }
         Map<String, BigDecimal> monthToDate = new TreeMap<>();
+        Map<String, UsageTotals> usage = new HashMap<>();
         Map<String, Map<String, BigDecimal>> otherCurrencies = new HashMap<>();
         Map<String, Instant> fetchedAt = new HashMap<>();
         for (DailySnapshot snapshot : snapshots) {
@@ -193,6 +209,9 @@ public class CheckService {
             fetchedAt.merge(vendor, snapshot.fetchedAt(), (a, b) -> a.isAfter(b) ? a : b);
             if (YearMonth.from(snapshot.cost().day()).equals(month)) {
                 monthToDate.merge(vendor, snapshot.cost().totalUsd(), BigDecimal::add);
+                if (snapshot.usage() != null) {
+                    usage.merge(vendor, snapshot.usage(), UsageTotals::plus);
+                }
                 snapshot.cost().otherCurrencies().forEach((currency, amount) -> otherCurrencies
                         .computeIfAbsent(vendor, v -> new TreeMap<>()).merge(currency, amount, BigDecimal::add));
             }
@@ -200,16 +219,21 @@ public class CheckService {
         otherCurrencies.forEach((vendor, amounts) -> LOG.warnf("vendor %s billed %s this month in other currencies; "
                 + "they are stored and reported but not added to dollars", vendor, amounts));
         Map<String, Instant> lastSuccess = new HashMap<>();
+        Set<String> hourlyUnread = new HashSet<>();
+        outcomes.stream().filter(o -> o.status() == VendorOutcome.Status.FAILED || o.usageError() != null)
+                .forEach(o -> hourlyUnread.add(o.vendor()));
+        Map<String, RunawayDetector.Finding> runaways = runaways(asOf, today);
         List<CheckReport.VendorStatus> statuses = new ArrayList<>();
         if (replay) {
             for (VendorCollector collector : collection.collectors()) {
                 if (fetchedAt.containsKey(collector.id())) {
                     statuses.add(new CheckReport.VendorStatus(collector.id(), "stored", null, 0,
                             fetchedAt.get(collector.id()).toString(), money(monthToDate.get(collector.id())), false, 0,
-                            otherCurrencies.getOrDefault(collector.id(), Map.of()), null));
+                            otherCurrencies.getOrDefault(collector.id(), Map.of()), null,
+                            usageView(usage.get(collector.id())), null, runawayView(runaways.get(collector.id()))));
                 }
             }
-            return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess);
+            return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess, runaways, hourlyUnread);
         }
         for (VendorOutcome outcome : outcomes) {
             if (outcome.status() == VendorOutcome.Status.OK) {
@@ -224,9 +248,52 @@ public class CheckService {
                     outcome.daysFetched(), shown == null ? null : shown.toString(),
                     money(monthToDate.get(outcome.vendor())), stale, outcome.tookMs(),
                     otherCurrencies.getOrDefault(outcome.vendor(), Map.of()),
-                    outcome.balanceUsd() == null ? null : money(outcome.balanceUsd())));
+                    outcome.balanceUsd() == null ? null : money(outcome.balanceUsd()),
+                    usageView(usage.get(outcome.vendor())), outcome.usageError(),
+                    runawayView(runaways.get(outcome.vendor()))));
         }
-        return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess);
+        return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess, runaways, hourlyUnread);
+    }
+
+    /**
+     * Runs the runaway detector over each usage-reporting vendor's stored hourly points (five weeks: the baseline
+     * looks four weeks back).
+     */
+    private Map<String, RunawayDetector.Finding> runaways(Instant asOf, LocalDate today) {
+        Map<String, RunawayDetector.Finding> findings = new TreeMap<>();
+        Instant complete = asOf.truncatedTo(ChronoUnit.HOURS);
+        for (VendorCollector collector : collection.collectors()) {
+            if (!collector.reportsUsage()) {
+                continue;
+            }
+            NavigableMap<Instant, BigDecimal> hours = ledger.hourly(collector.id(), today.minusDays(RUNAWAY_DAYS), today)
+                    .headMap(complete, false);
+            runawayDetector.evaluate(hours, asOf).ifPresent(finding -> {
+                findings.put(collector.id(), finding);
+                LOG.warnf("vendor %s is running away: %s estimated in the hour before %s against a usual %s, since %s",
+                        collector.id(), money(finding.hourUsd()), complete, money(finding.baselineUsd()),
+                        finding.startedAt());
+            });
+        }
+        return findings;
+    }
+
+    /** One {@code runaway} alert per vendor and episode (named by the episode's first hour). */
+    private List<AlertDecision> runawayDecisions(Picture picture) {
+        List<AlertDecision> due = new ArrayList<>();
+        picture.runaways().forEach((vendor, finding) -> due.add(new AlertDecision(Trigger.RUNAWAY, budgetFor(vendor), 0,
+                finding.hourUsd(), finding.baselineUsd(), vendor + "@" + finding.startedAt())));
+        return due;
+    }
+
+    private static CheckReport.UsageView usageView(UsageTotals usage) {
+        return usage == null ? null : new CheckReport.UsageView(usage.inputTokens(), usage.cachedInputTokens(),
+                usage.outputTokens(), usage.requests());
+    }
+
+    private static CheckReport.RunawayView runawayView(RunawayDetector.Finding finding) {
+        return finding == null ? null : new CheckReport.RunawayView(finding.startedAt().toString(),
+                money(finding.hourUsd()), money(finding.baselineUsd()));
     }
 
     /** One {@code stale_data} alert per vendor and stale spell (the spell is named by the last success). */

@@ -1,5 +1,6 @@
 package dev.burnrate.run;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +25,13 @@ import org.jboss.logging.Logger;
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.ledger.DailySnapshot;
+import dev.burnrate.ledger.HourlyPoint;
+import dev.burnrate.ledger.UsageTotals;
 import dev.burnrate.ledger.Ledger;
 import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.vendor.TokenPrices;
+import dev.burnrate.vendor.Usage;
+import dev.burnrate.vendor.UsageLine;
 import dev.burnrate.vendor.VendorCollector;
 import dev.burnrate.vendor.VendorException;
 
@@ -40,6 +47,9 @@ class VendorCollection {
     private final List<VendorCollector> collectors;
     private final Ledger ledger;
     private final BurnrateConfig.Collect config;
+    private final TokenPrices prices = TokenPrices.shipped();
+    /** Days of hourly usage read at most: a vendor's first run gives the runaway detector a week to compare with. */
+    static final int HOURLY_DAYS = 7;
 
     VendorCollection(@Any Instance<VendorCollector> collectors, Ledger ledger, BurnrateConfig config) {
         this.collectors = collectors.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
@@ -129,6 +139,11 @@ class VendorCollection {
         LocalDate from = windowStart(last, today);
         LocalDate toExclusive = today.plusDays(1);
         List<DailyCost> days = collector.collect(keys, from, toExclusive);
+        if (Thread.currentThread().isInterrupted()) {
+            // the time budget ran out while a call that ignores interrupts was in flight: the run has already
+            // reported this vendor as failed, so nothing of it is written now
+            throw new VendorException(collector.id(), "collect", "answered after its time budget; not stored");
+        }
         LocalDate provisionalFrom = today.minusDays(config.provisionalDays());
         List<DailySnapshot> snapshots = days.stream()
                 .map(day -> new DailySnapshot(day, now, !day.day().isBefore(provisionalFrom)))
@@ -138,6 +153,15 @@ class VendorCollection {
         LOG.infof("vendor %s: stored %d day(s) from %s", collector.id(), days.size(), from);
         VendorOutcome outcome = new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null,
                 days.size(), now, 0);
+        if (collector.reportsUsage()) {
+            try {
+                storeUsage(collector, collector.usage(keys, from, toExclusive, hourlyFrom(from, today)), now);
+            } catch (VendorException e) {
+                // the cost is stored; usage that cannot be read leaves the stored usage as it was
+                LOG.warnf("vendor %s: usage not read: %s", collector.id(), e.getMessage());
+                outcome = outcome.withUsageError(e.getMessage());
+            }
+        }
         try {
             return collector.balanceUsd(keys).map(outcome::withBalance).orElse(outcome);
         } catch (VendorException e) {
@@ -145,6 +169,28 @@ class VendorCollection {
             LOG.warnf("vendor %s: balance not read: %s", collector.id(), e.getMessage());
             return outcome;
         }
+    }
+
+    /** Hourly usage is read for the same days as the cost, but at most the last {@value #HOURLY_DAYS} days. */
+    private static Instant hourlyFrom(LocalDate from, LocalDate today) {
+        LocalDate earliest = today.minusDays(HOURLY_DAYS);
+        return (from.isBefore(earliest) ? earliest : from).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** Daily counts go beside the stored days; each hour becomes an hourly point priced at list price. */
+    private void storeUsage(VendorCollector collector, Usage usage, Instant now) {
+        ledger.putUsage(collector.id(), usage.daily(), now);
+        usage.hoursByDay().forEach((day, hours) -> ledger.putHourly(collector.id(), day, hours.entrySet().stream()
+                .map(hour -> point(collector.id(), hour.getKey(), hour.getValue())).toList()));
+        LOG.infof("vendor %s: stored usage of %d day(s) and %d hour(s)", collector.id(), usage.daily().size(),
+                usage.hourly().size());
+    }
+
+    private HourlyPoint point(String vendor, Instant hour, List<UsageLine> lines) {
+        BigDecimal usd = lines.stream().map(line -> prices.estimateUsd(vendor, line))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        UsageTotals totals = UsageTotals.of(lines);
+        return new HourlyPoint(hour, usd, totals.inputTokens(), totals.outputTokens(), totals.requests());
     }
 
     /**

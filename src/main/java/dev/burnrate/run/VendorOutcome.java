@@ -4,19 +4,26 @@ import java.time.Instant;
 
 /** How collecting one vendor went in this run, and how long it took. */
 record VendorOutcome(String vendor, String displayName, Status status, String error, int daysFetched,
-        Instant fetchedAt, long tookMs, java.math.BigDecimal balanceUsd) {
+        Instant fetchedAt, long tookMs, java.math.BigDecimal balanceUsd, String usageError) {
 
     VendorOutcome(String vendor, String displayName, Status status, String error, int daysFetched, Instant fetchedAt,
             long tookMs) {
-        this(vendor, displayName, status, error, daysFetched, fetchedAt, tookMs, null);
+        this(vendor, displayName, status, error, daysFetched, fetchedAt, tookMs, null, null);
     }
 
     VendorOutcome took(long millis) {
-        return new VendorOutcome(vendor, displayName, status, error, daysFetched, fetchedAt, millis, balanceUsd);
+        return new VendorOutcome(vendor, displayName, status, error, daysFetched, fetchedAt, millis, balanceUsd,
+                usageError);
     }
 
     VendorOutcome withBalance(java.math.BigDecimal usd) {
-        return new VendorOutcome(vendor, displayName, status, error, daysFetched, fetchedAt, tookMs, usd);
+        return new VendorOutcome(vendor, displayName, status, error, daysFetched, fetchedAt, tookMs, usd, usageError);
+    }
+
+    /** The cost was stored but usage could not be read. */
+    VendorOutcome withUsageError(String message) {
+        return new VendorOutcome(vendor, displayName, status, error, daysFetched, fetchedAt, tookMs, balanceUsd,
+                message);
     }
 
 

@@ -49,6 +49,23 @@ public interface VendorCollector {
         return java.util.Optional.empty();
     }
 
+    /** True for vendors that report token usage beside their cost (and so hourly points for the runaway detector). */
+    default boolean reportsUsage() {
+        return false;
+    }
+
+    /**
+     * Token and request counts per UTC day in {@code [from, toExclusive)} and per hour from {@code hourlyFrom} on.
+     * Only called when {@link #reportsUsage()}, after a successful {@link #collect}; its failure does not undo the
+     * stored cost.
+     *
+     * @throws VendorException on any failure the vendor can cause
+     */
+    default Usage usage(dev.burnrate.config.Secrets secrets, LocalDate from, LocalDate toExclusive,
+            java.time.Instant hourlyFrom) {
+        throw new UnsupportedOperationException(id() + " does not report usage");
+    }
+
     /** The vendor's key under {@link #id()} in the secret; only called for configured vendors. */
     default String key(dev.burnrate.config.Secrets secrets) {
         return secrets.keyFor(id()).orElseThrow(() -> new IllegalStateException("no key for " + id()));

@@ -50,7 +50,7 @@ class AlertComposerTest {
         assertThat(subject(Trigger.FORECAST, CHATBOT, 100, "640", "500"))
                 .isEqualTo("[burnrate] chatbot spend forecast $640 of $500 budget - crosses on Nov 19");
         assertThat(subject(Trigger.RUNAWAY, TOTAL, 0, "212.40", "9.10", "openai@2026-11-12T07:00:00Z"))
-                .isEqualTo("[burnrate] Runaway: OpenAI spent $212.40 in the last hour (normally $9.10)");
+                .isEqualTo("[burnrate] Runaway: OpenAI spent about $212.40 in the last hour (normally $9.10)");
         assertThat(subject(Trigger.STALE_DATA, TOTAL, 0, "100", "0", "openai@2026-11-11T18:00:00Z"))
                 .isEqualTo("[burnrate] OpenAI figures are stale: last refreshed Nov 11 18:00 UTC");
         assertThat(subject(Trigger.ACTUAL, TOTAL, 120, "6100", "6000"))

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -32,6 +33,11 @@ public final class VendorFixtures {
     public static final String OPENAI_COSTS = "/v1/organization/costs";
     public static final String ANTHROPIC_COSTS = "/v1/organizations/cost_report";
     public static final String OPENROUTER_ACTIVITY = "/api/v1/activity";
+    public static final String OPENAI_USAGE = "/v1/organization/usage";
+    /** Cost Explorer's JSON 1.1 endpoint when burnrate.bedrock.endpoint-override points at WireMock. */
+    public static final String COST_EXPLORER = "/";
+    public static final String OPENAI_COMPLETIONS_USAGE = OPENAI_USAGE + "/completions";
+    public static final String ANTHROPIC_USAGE = "/v1/organizations/usage_report/messages";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMock wireMock;
@@ -71,6 +77,100 @@ public final class VendorFixtures {
     public void reset() {
         wireMock.resetMappings();
         wireMock.resetRequests();
+        // usage endpoints answer "no buckets" unless a test serves usage: nothing is stored from them
+        String empty = "{\"object\": \"page\", \"data\": [], \"has_more\": false, \"next_page\": null}";
+        wireMock.register(get(urlPathMatching(OPENAI_USAGE + "/.*")).atPriority(9).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody(empty)));
+        wireMock.register(get(urlPathEqualTo(ANTHROPIC_USAGE)).atPriority(9).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody(empty)));
+    }
+
+    /**
+     * One usage result: tokens (cache reads and writes are part of input, as OpenAI counts them) and requests of
+     * one model in one project or workspace.
+     */
+    public record Tokens(String project, String model, long input, long cached, long cacheWrite, long output,
+            long requests) {
+
+        public Tokens(String project, String model, long input, long cached, long output, long requests) {
+            this(project, model, input, cached, 0, output, requests);
+        }
+    }
+
+    /** Usage buckets (days or hours) and their results, in order. */
+    public static final class Buckets {
+        private final TreeMap<java.time.Instant, List<Tokens>> buckets = new TreeMap<>();
+
+        public Buckets add(java.time.Instant start, Tokens... results) {
+            buckets.computeIfAbsent(start, d -> new ArrayList<>()).addAll(List.of(results));
+            return this;
+        }
+
+        public Buckets day(LocalDate day, Tokens... results) {
+            return add(day.atStartOfDay(ZoneOffset.UTC).toInstant(), results);
+        }
+
+        /** The same results in every hour of {@code [from, toExclusive)}. */
+        public Buckets hours(java.time.Instant from, java.time.Instant toExclusive, Tokens... results) {
+            for (java.time.Instant hour = from; hour.isBefore(toExclusive); hour = hour.plusSeconds(3600)) {
+                add(hour, results);
+            }
+            return this;
+        }
+    }
+
+    /**
+     * OpenAI's usage endpoint {@code kind} serving {@code buckets} for {@code bucketWidth} ({@code 1d} or {@code 1h}):
+     * completions count tokens, embeddings input tokens, images images (the {@code input} figure).
+     */
+    public void openAiUsage(String kind, String bucketWidth, Buckets buckets, int bucketsPerPage) {
+        List<ObjectNode> bodies = new ArrayList<>();
+        buckets.buckets.forEach((start, results) -> {
+            ObjectNode bucket = JSON.createObjectNode().put("object", "bucket").put("start_time", start.getEpochSecond())
+                    .put("end_time", start.getEpochSecond() + ("1h".equals(bucketWidth) ? 3600 : 86400));
+            ArrayNode array = bucket.putArray("results");
+            for (Tokens t : results) {
+                ObjectNode r = array.addObject().put("object", "organization.usage." + kind + ".result");
+                if (kind.equals("images")) {
+                    r.put("images", t.input()).put("source", "image.generation").put("size", "1024x1024");
+                } else {
+                    r.put("input_tokens", t.input());
+                    if (kind.equals("completions")) {
+                        r.put("input_cached_tokens", t.cached()).put("input_cache_write_tokens", t.cacheWrite())
+                                .put("input_uncached_tokens", t.input() - t.cached() - t.cacheWrite())
+                                .put("output_tokens", t.output())
+                                .put("input_audio_tokens", 0).put("output_audio_tokens", 0).putNull("batch")
+                                .putNull("service_tier");
+                    }
+                }
+                r.put("num_model_requests", t.requests()).put("project_id", t.project()).putNull("user_id")
+                        .putNull("api_key_id").put("model", t.model());
+            }
+            bodies.add(bucket);
+        });
+        stubPages(OPENAI_USAGE + "/" + kind, bodies, bucketsPerPage, "usage_" + bucketWidth + "_", bucketWidth);
+    }
+
+    /** Anthropic's messages usage report serving {@code buckets} for {@code bucketWidth}; it counts no requests. */
+    public void anthropicUsage(String bucketWidth, Buckets buckets, int bucketsPerPage) {
+        List<ObjectNode> bodies = new ArrayList<>();
+        buckets.buckets.forEach((start, results) -> {
+            ObjectNode bucket = JSON.createObjectNode().put("starting_at", start.toString())
+                    .put("ending_at", start.plusSeconds("1h".equals(bucketWidth) ? 3600 : 86400).toString());
+            ArrayNode array = bucket.putArray("results");
+            for (Tokens t : results) {
+                ObjectNode r = array.addObject().put("uncached_input_tokens", t.input() - t.cached() - t.cacheWrite())
+                        .put("cache_read_input_tokens", t.cached());
+                r.putObject("cache_creation").put("ephemeral_5m_input_tokens", t.cacheWrite())
+                        .put("ephemeral_1h_input_tokens", 0);
+                r.put("output_tokens", t.output());
+                r.putObject("server_tool_use").put("web_search_requests", 0);
+                r.put("model", t.model()).put("workspace_id", t.project()).putNull("api_key_id")
+                        .putNull("service_tier").putNull("context_window").putNull("inference_geo");
+            }
+            bodies.add(bucket);
+        });
+        stubPages(ANTHROPIC_USAGE, bodies, bucketsPerPage, "usage_" + bucketWidth + "_", bucketWidth);
     }
 
     /** OpenAI Costs API serving {@code days} (amounts are dollars), {@code bucketsPerPage} buckets a page. */
@@ -137,9 +237,9 @@ public final class VendorFixtures {
                 .withBody("{\"data\": {\"total_credits\": 500.0, \"total_usage\": 312.4481}}")));
     }
 
-    /** Azure's and BigQuery's query endpoints are POSTs; everything else the vendors serve is a GET. */
+    /** Azure's, BigQuery's and Cost Explorer's endpoints are POSTs; everything else the vendors serve is a GET. */
     private static MappingBuilder stub(String path) {
-        return path.equals(AZURE_QUERY) || path.equals(BIGQUERY_QUERIES)
+        return path.equals(AZURE_QUERY) || path.equals(BIGQUERY_QUERIES) || path.equals(COST_EXPLORER)
                 ? com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(path)) : get(urlPathEqualTo(path));
     }
 
@@ -256,36 +356,111 @@ public final class VendorFixtures {
 
     /** Azure's query endpoint serving {@code days} (amounts in USD) in one page. */
     public void azure(Days days) {
-        StringBuilder rows = new StringBuilder();
+        azure(days, Integer.MAX_VALUE);
+    }
+
+    /** Azure's query endpoint serving {@code days}, {@code rowsPerPage} rows a page linked by {@code nextLink}. */
+    public void azure(Days days, int rowsPerPage) {
+        List<String> rows = new ArrayList<>();
         days.map().forEach((day, charges) -> {
             for (Charge charge : charges) {
-                rows.append(rows.length() == 0 ? "" : ", ").append("[").append(charge.amount()).append(", ")
-                        .append(day.toString().replace("-", "")).append(", \"").append(charge.item())
-                        .append("\", \"/subscriptions/s/accounts/").append(charge.project()).append("\", \"USD\"]");
+                rows.add("[" + charge.amount() + ", " + day.toString().replace("-", "") + ", \"" + charge.item()
+                        + "\", \"/subscriptions/s/accounts/" + charge.project() + "\", \"USD\"]");
             }
         });
-        postAnswer(AZURE_QUERY, "$skiptoken", null, 200, "{\"properties\": {\"nextLink\": null, " + AZURE_COLUMNS
-                + ", \"rows\": [" + rows + "]}}");
+        List<List<String>> pages = pages(rows, rowsPerPage);
+        for (int page = 0; page < pages.size(); page++) {
+            String next = page + 1 < pages.size() ? "\"https://management.azure.com" + AZURE_QUERY
+                    + "?api-version=2024-08-01&$skiptoken=page" + (page + 2) + "\"" : "null";
+            postAnswer(AZURE_QUERY, "$skiptoken", page == 0 ? null : "page" + (page + 1), 200,
+                    "{\"properties\": {\"nextLink\": " + next + ", " + AZURE_COLUMNS + ", \"rows\": ["
+                            + String.join(", ", pages.get(page)) + "]}}");
+        }
     }
 
     /** BigQuery's jobs.query serving {@code days} (amounts in USD) in one page. */
     public void google(Days days) {
-        StringBuilder rows = new StringBuilder();
+        google(days, Integer.MAX_VALUE);
+    }
+
+    /**
+     * BigQuery serving {@code days}, {@code rowsPerPage} rows a page: the first from jobs.query, the others from
+     * jobs.getQueryResults of job {@code job_1} by {@code pageToken}.
+     */
+    public void google(Days days, int rowsPerPage) {
+        List<String> rows = new ArrayList<>();
         days.map().forEach((day, charges) -> {
             for (Charge charge : charges) {
-                rows.append(rows.length() == 0 ? "" : ", ").append(bigQueryRow(day.toString(), "Gemini API",
-                        charge.item(), charge.project() == null ? "p" : charge.project(), "USD", charge.amount(), "0"));
+                rows.add(bigQueryRow(day.toString(), "Gemini API", charge.item(),
+                        charge.project() == null ? "p" : charge.project(), "USD", charge.amount(), "0"));
             }
         });
-        postAnswer(BIGQUERY_QUERIES, null, null, 200, "{\"jobReference\": {\"jobId\": \"j\"}, \"jobComplete\": true, "
-                + BIGQUERY_SCHEMA + ", \"rows\": [" + rows + "]}");
+        List<List<String>> pages = pages(rows, rowsPerPage);
+        for (int page = 0; page < pages.size(); page++) {
+            String token = page + 1 < pages.size() ? "\"pageToken\": \"p" + (page + 2) + "\", " : "";
+            String body = "{\"jobReference\": {\"jobId\": \"job_1\", \"location\": \"US\"}, \"jobComplete\": true, "
+                    + BIGQUERY_SCHEMA + ", \"totalRows\": \"" + rows.size() + "\", " + token + "\"rows\": ["
+                    + String.join(", ", pages.get(page)) + "]}";
+            if (page == 0) {
+                postAnswer(BIGQUERY_QUERIES, null, null, 200, body);
+            } else {
+                getAnswer(BIGQUERY_QUERIES + "/job_1", "pageToken", "p" + (page + 1), body);
+            }
+        }
+    }
+
+    /**
+     * Cost Explorer's GetCostAndUsage (AWS JSON 1.1) serving {@code days} as Amazon Bedrock usage types in USD,
+     * {@code daysPerPage} days a page linked by {@code NextPageToken}.
+     */
+    public void bedrock(Days days, int daysPerPage) {
+        List<String> results = new ArrayList<>();
+        days.map().forEach((day, charges) -> {
+            List<String> groups = new ArrayList<>();
+            for (Charge charge : charges) {
+                groups.add("{\"Keys\": [\"Amazon Bedrock\", \"" + charge.item() + "\"], \"Metrics\": "
+                        + "{\"UnblendedCost\": {\"Amount\": \"" + charge.amount() + "\", \"Unit\": \"USD\"}}}");
+            }
+            results.add("{\"TimePeriod\": {\"Start\": \"" + day + "\", \"End\": \"" + day.plusDays(1)
+                    + "\"}, \"Total\": {}, \"Estimated\": false, \"Groups\": [" + String.join(", ", groups) + "]}");
+        });
+        List<List<String>> pages = pages(results, daysPerPage);
+        for (int page = 0; page < pages.size(); page++) {
+            String token = page + 1 < pages.size() ? ", \"NextPageToken\": \"t" + (page + 2) + "\"" : "";
+            MappingBuilder request = com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(COST_EXPLORER))
+                    .atPriority(5).withHeader("X-Amz-Target", equalTo("AWSInsightsIndexService.GetCostAndUsage"))
+                    .withRequestBody(page == 0
+                            ? com.github.tomakehurst.wiremock.client.WireMock.notContaining("NextPageToken")
+                            : com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.NextPageToken",
+                                    equalTo("t" + (page + 1))));
+            wireMock.register(request.willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody("{\"ResultsByTime\": [" + String.join(", ", pages.get(page)) + "], "
+                            + "\"DimensionValueAttributes\": []" + token + "}")));
+        }
+    }
+
+    private static List<List<String>> pages(List<String> rows, int perPage) {
+        List<List<String>> pages = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += perPage) {
+            pages.add(rows.subList(i, (int) Math.min(rows.size(), (long) i + perPage)));
+        }
+        if (pages.isEmpty()) {
+            pages.add(List.of());
+        }
+        return pages;
     }
 
     private void stubPages(String path, List<ObjectNode> buckets, int bucketsPerPage, String cursorPrefix) {
+        stubPages(path, buckets, bucketsPerPage, cursorPrefix, null);
+    }
+
+    private void stubPages(String path, List<ObjectNode> buckets, int bucketsPerPage, String cursorPrefix,
+            String bucketWidth) {
         int pages = Math.max(1, (buckets.size() + bucketsPerPage - 1) / bucketsPerPage);
         for (int page = 0; page < pages; page++) {
             ObjectNode body = JSON.createObjectNode();
-            if (path.equals(OPENAI_COSTS)) {
+            if (path.startsWith("/v1/organization/")) {
                 body.put("object", "page");
             }
             ArrayNode data = body.putArray("data");
@@ -300,6 +475,9 @@ public final class VendorFixtures {
             }
             MappingBuilder request = get(urlPathEqualTo(path)).atPriority(5)
                     .withQueryParam("page", page == 0 ? absent() : equalTo(cursorPrefix + page));
+            if (bucketWidth != null) {
+                request.withQueryParam("bucket_width", equalTo(bucketWidth));
+            }
             wireMock.register(request.willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody(body.toString())));
         }

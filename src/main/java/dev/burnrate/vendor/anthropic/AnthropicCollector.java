@@ -3,10 +3,12 @@ package dev.burnrate.vendor.anthropic;
 import static dev.burnrate.vendor.VendorHttp.require;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,8 @@ import dev.burnrate.vendor.CostLine;
 import dev.burnrate.vendor.CursorPages;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.DailyCosts;
+import dev.burnrate.vendor.Usage;
+import dev.burnrate.vendor.UsageLine;
 import dev.burnrate.vendor.VendorCollector;
 import dev.burnrate.vendor.VendorException;
 import dev.burnrate.vendor.VendorCalls;
@@ -33,6 +37,10 @@ public class AnthropicCollector implements VendorCollector {
     /** The API's maximum number of daily buckets per page. */
     static final int PAGE_SIZE = 31;
     private static final List<String> GROUP_BY = List.of("workspace_id", "description");
+    static final String USAGE_ENDPOINT = "GET /v1/organizations/usage_report/messages";
+    /** Hourly buckets per page: the API's maximum, a week. */
+    static final int HOURLY_PAGE_SIZE = 168;
+    private static final List<String> USAGE_GROUP_BY = List.of("workspace_id", "model");
 
     private final AnthropicCostApi api;
     private final VendorCalls calls;
@@ -64,6 +72,68 @@ public class AnthropicCollector implements VendorCollector {
         return days.days();
     }
 
+    @Override
+    public boolean reportsUsage() {
+        return true;
+    }
+
+    /**
+     * Token counts from the messages usage report: daily by workspace and model, hourly by model. The report
+     * does not count requests.
+     */
+    @Override
+    public Usage usage(Secrets secrets, LocalDate from, LocalDate toExclusive, Instant hourlyFrom) {
+        String apiKey = key(secrets);
+        String end = toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        Usage.Builder usage = new Usage.Builder(from, toExclusive, hourlyFrom);
+        readUsage(USAGE_ENDPOINT, cursor -> api.usageReport(apiKey, from.atStartOfDay(ZoneOffset.UTC).toInstant()
+                .toString(), end, "1d", USAGE_GROUP_BY, PAGE_SIZE, cursor),
+                (start, lines) -> usage.day(start.atZone(ZoneOffset.UTC).toLocalDate(), lines));
+        readUsage(USAGE_ENDPOINT + " (1h)", cursor -> api.usageReport(apiKey, hourlyFrom.toString(), end, "1h",
+                List.of("model"), HOURLY_PAGE_SIZE, cursor), usage::hour);
+        return usage.build();
+    }
+
+    private void readUsage(String endpoint, java.util.function.Function<String, jakarta.ws.rs.core.Response> fetch,
+            java.util.function.BiConsumer<Instant, List<UsageLine>> onBucket) {
+        CursorPages.readAll(id(), endpoint, cursor -> calls.call(id(), endpoint, () -> fetch.apply(cursor),
+                AnthropicUsageReport.class), page -> {
+                    for (AnthropicUsageReport.Bucket bucket : require(page.data(), id(), endpoint, "data")) {
+                        Instant start = instant(endpoint,
+                                require(bucket.startingAt(), id(), endpoint, "data[].starting_at"));
+                        List<UsageLine> lines = new ArrayList<>();
+                        for (AnthropicUsageReport.Result result : require(bucket.results(), id(), endpoint,
+                                "data[].results")) {
+                            lines.add(toUsage(endpoint, result));
+                        }
+                        onBucket.accept(start, lines);
+                    }
+                });
+    }
+
+    private UsageLine toUsage(String endpoint, AnthropicUsageReport.Result result) {
+        long uncached = require(result.uncachedInputTokens(), id(), endpoint, "data[].results[].uncached_input_tokens");
+        long output = require(result.outputTokens(), id(), endpoint, "data[].results[].output_tokens");
+        long cacheRead = orZero(result.cacheReadInputTokens());
+        AnthropicUsageReport.CacheCreation creation = result.cacheCreation();
+        long cacheWrite = creation == null ? 0 : orZero(creation.ephemeral5m()) + orZero(creation.ephemeral1h());
+        return new UsageLine("messages", result.workspaceId(), result.model(), uncached + cacheRead + cacheWrite,
+                cacheRead, cacheWrite, output, null, null, null);
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private Instant instant(String endpoint, String timestamp) {
+        try {
+            return OffsetDateTime.parse(timestamp).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new VendorException(id(), endpoint, "data[].starting_at '" + timestamp
+                    + "' is not an RFC 3339 timestamp");
+        }
+    }
+
     private void read(AnthropicCostReport page, DailyCosts days) {
         for (AnthropicCostReport.Bucket bucket : require(page.data(), id(), ENDPOINT, "data")) {
             LocalDate day = day(require(bucket.startingAt(), id(), ENDPOINT, "data[].starting_at"));
@@ -75,12 +145,7 @@ public class AnthropicCollector implements VendorCollector {
     }
 
     private LocalDate day(String startingAt) {
-        try {
-            return OffsetDateTime.parse(startingAt).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-        } catch (DateTimeParseException e) {
-            throw new VendorException(id(), ENDPOINT, "data[].starting_at '" + startingAt
-                    + "' is not an RFC 3339 timestamp");
-        }
+        return instant(ENDPOINT, startingAt).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     private CostLine toLine(LocalDate day, AnthropicCostReport.Result result) {

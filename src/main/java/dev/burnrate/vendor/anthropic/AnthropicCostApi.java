@@ -13,7 +13,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** Anthropic's Admin API cost report ({@code GET /v1/organizations/cost_report}); needs an Admin key. */
+/**
+ * Anthropic's Admin API cost report ({@code GET /v1/organizations/cost_report}) and messages usage report
+ * ({@code GET /v1/organizations/usage_report/messages}); both need an Admin key.
+ */
 @RegisterRestClient(configKey = "anthropic")
 @Path("/v1/organizations")
 @ClientHeaderParam(name = "anthropic-version", value = "2023-06-01")
@@ -23,6 +26,17 @@ public interface AnthropicCostApi {
     @Path("/cost_report")
     @Produces(MediaType.APPLICATION_JSON)
     Response costReport(@HeaderParam("x-api-key") String apiKey,
+            @QueryParam("starting_at") String startingAt,
+            @QueryParam("ending_at") String endingAt,
+            @QueryParam("bucket_width") String bucketWidth,
+            @QueryParam("group_by[]") List<String> groupBy,
+            @QueryParam("limit") int limit,
+            @QueryParam("page") String page);
+
+    @GET
+    @Path("/usage_report/messages")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response usageReport(@HeaderParam("x-api-key") String apiKey,
             @QueryParam("starting_at") String startingAt,
             @QueryParam("ending_at") String endingAt,
             @QueryParam("bucket_width") String bucketWidth,

@@ -2,27 +2,35 @@ package dev.burnrate.vendor.openai;
 
 import static dev.burnrate.vendor.VendorHttp.require;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.vendor.CostLine;
 import dev.burnrate.vendor.CursorPages;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.DailyCosts;
+import dev.burnrate.vendor.Usage;
+import dev.burnrate.vendor.UsageLine;
 import dev.burnrate.vendor.VendorCollector;
 import dev.burnrate.vendor.VendorException;
 import dev.burnrate.vendor.VendorCalls;
 
 /**
  * OpenAI billed cost from the Costs API: daily buckets grouped by project and line item, every page.
- * Amounts are float dollars ({@code amount.value}); anything but {@code usd} is refused.
+ * Amounts are float dollars ({@code amount.value}); another currency is kept with its currency, not added to dollars.
+ * Token, image, character and second counts come from the Usage API.
  */
 @ApplicationScoped
 public class OpenAiCollector implements VendorCollector {
@@ -32,12 +40,48 @@ public class OpenAiCollector implements VendorCollector {
     static final int PAGE_SIZE = 31;
     private static final List<String> GROUP_BY = List.of("project_id", "line_item");
 
-    private final OpenAiCostsApi api;
-    private final VendorCalls calls;
+    /** Usage endpoints and the count each one reports besides requests (tokens where null). */
+    static final Map<String, String> USAGE_KINDS = knownUsageKinds();
+    /** Hourly buckets per page: the API's maximum, a week. */
+    static final int HOURLY_PAGE_SIZE = 168;
+    private static final List<String> USAGE_GROUP_BY = List.of("project_id", "model");
 
-    OpenAiCollector(@RestClient OpenAiCostsApi api, VendorCalls calls) {
+    private final OpenAiCostsApi api;
+    private final OpenAiUsageApi usageApi;
+    private final VendorCalls calls;
+    private final List<String> usageKinds;
+
+    OpenAiCollector(@RestClient OpenAiCostsApi api, @RestClient OpenAiUsageApi usageApi, VendorCalls calls,
+            BurnrateConfig config) {
         this.api = api;
+        this.usageApi = usageApi;
         this.calls = calls;
+        this.usageKinds = usageKinds(config.openAi().usage());
+    }
+
+    /** The configured usage endpoints, checked; {@code none} alone reads no usage. */
+    static List<String> usageKinds(List<String> configured) {
+        if (configured.equals(List.of("none"))) {
+            return List.of();
+        }
+        for (String kind : configured) {
+            if (!USAGE_KINDS.containsKey(kind)) {
+                throw new IllegalStateException("burnrate.openai.usage: '" + kind + "' is not an OpenAI usage "
+                        + "endpoint burnrate reads; use any of " + String.join(", ", USAGE_KINDS.keySet())
+                        + ", or none");
+            }
+        }
+        return List.copyOf(configured);
+    }
+
+    private static Map<String, String> knownUsageKinds() {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("completions", null);
+        kinds.put("embeddings", null);
+        kinds.put("images", "images");
+        kinds.put("audio_speeches", "characters");
+        kinds.put("audio_transcriptions", "seconds");
+        return java.util.Collections.unmodifiableMap(kinds);
     }
 
     @Override
@@ -60,6 +104,77 @@ public class OpenAiCollector implements VendorCollector {
                 () -> api.costs("Bearer " + apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE, cursor),
                 OpenAiCostsPage.class), page -> read(page, days));
         return days.days();
+    }
+
+    @Override
+    public boolean reportsUsage() {
+        return !usageKinds.isEmpty();
+    }
+
+    /**
+     * Daily counts from every configured usage endpoint, grouped by project and model; hourly counts from
+     * completions (and only when it is configured), grouped by model.
+     */
+    @Override
+    public Usage usage(Secrets secrets, LocalDate from, LocalDate toExclusive, Instant hourlyFrom) {
+        String authorization = "Bearer " + key(secrets);
+        long start = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        long end = toExclusive.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        Usage.Builder usage = new Usage.Builder(from, toExclusive, hourlyFrom);
+        for (String kind : usageKinds) {
+            String endpoint = "GET /v1/organization/usage/" + kind;
+            readUsage(endpoint, cursor -> usageApi.usage(authorization, kind, start, end, "1d", USAGE_GROUP_BY,
+                    PAGE_SIZE, cursor), kind, (bucketStart, lines) -> usage.day(
+                            bucketStart.atZone(ZoneOffset.UTC).toLocalDate(), lines));
+        }
+        if (usageKinds.contains("completions")) {
+            String endpoint = "GET /v1/organization/usage/completions (1h)";
+            readUsage(endpoint, cursor -> usageApi.usage(authorization, "completions", hourlyFrom.getEpochSecond(),
+                    end, "1h", List.of("model"), HOURLY_PAGE_SIZE, cursor), "completions", usage::hour);
+        }
+        return usage.build();
+    }
+
+    private void readUsage(String endpoint, java.util.function.Function<String, jakarta.ws.rs.core.Response> fetch,
+            String kind, java.util.function.BiConsumer<Instant, List<UsageLine>> onBucket) {
+        CursorPages.readAll(id(), endpoint, cursor -> calls.call(id(), endpoint, () -> fetch.apply(cursor),
+                OpenAiUsagePage.class), page -> {
+                    for (OpenAiUsagePage.Bucket bucket : require(page.data(), id(), endpoint, "data")) {
+                        Instant start = Instant.ofEpochSecond(
+                                require(bucket.startTime(), id(), endpoint, "data[].start_time"));
+                        List<UsageLine> lines = new ArrayList<>();
+                        for (OpenAiUsagePage.Result result : require(bucket.results(), id(), endpoint,
+                                "data[].results")) {
+                            lines.add(toUsage(endpoint, kind, result));
+                        }
+                        onBucket.accept(start, lines);
+                    }
+                });
+    }
+
+    private UsageLine toUsage(String endpoint, String kind, OpenAiUsagePage.Result result) {
+        long requests = require(result.numModelRequests(), id(), endpoint, "data[].results[].num_model_requests");
+        String unit = USAGE_KINDS.get(kind);
+        if (unit != null) {
+            Long count = switch (unit) {
+                case "images" -> result.images();
+                case "characters" -> result.characters();
+                default -> result.seconds();
+            };
+            require(count, id(), endpoint, "data[].results[]." + unit);
+            return new UsageLine(kind, result.projectId(), result.model(), 0, 0, 0, 0, requests,
+                    BigDecimal.valueOf(count), unit);
+        }
+        long input = require(result.inputTokens(), id(), endpoint, "data[].results[].input_tokens");
+        long output = "completions".equals(kind)
+                ? require(result.outputTokens(), id(), endpoint, "data[].results[].output_tokens")
+                : 0;
+        return new UsageLine(kind, result.projectId(), result.model(), input, orZero(result.inputCachedTokens()),
+                orZero(result.inputCacheWriteTokens()), output, requests, null, null);
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     private void read(OpenAiCostsPage page, DailyCosts days) {

@@ -1,0 +1,28 @@
+package dev.burnrate.ledger;
+
+/**
+ * A vendor's token and request counts for a day or a month, summed over models and projects.
+ *
+ * @param requests model requests; null where the vendor does not count them
+ */
+public record UsageTotals(long inputTokens, long cachedInputTokens, long outputTokens, Long requests) {
+
+    public static final UsageTotals NONE = new UsageTotals(0, 0, 0, null);
+
+    public UsageTotals plus(UsageTotals other) {
+        Long sum = requests == null ? other.requests
+                : other.requests == null ? requests : Long.valueOf(requests + other.requests);
+        return new UsageTotals(inputTokens + other.inputTokens, cachedInputTokens + other.cachedInputTokens,
+                outputTokens + other.outputTokens, sum);
+    }
+
+    /** The totals of {@code lines}. */
+    public static UsageTotals of(java.util.List<dev.burnrate.vendor.UsageLine> lines) {
+        UsageTotals total = NONE;
+        for (dev.burnrate.vendor.UsageLine line : lines) {
+            total = total.plus(new UsageTotals(line.inputTokens(), line.cachedInputTokens(), line.outputTokens(),
+                    line.requests()));
+        }
+        return total;
+    }
+}
