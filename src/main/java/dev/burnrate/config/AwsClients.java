@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -25,9 +26,13 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public class AwsClients {
 
     private final BurnrateConfig.Aws aws;
+    private final BurnrateConfig.Bedrock bedrock;
+    private final int maxAttempts;
 
     AwsClients(BurnrateConfig config) {
         this.aws = config.aws();
+        this.bedrock = config.bedrock();
+        this.maxAttempts = config.collect().maxAttempts();
     }
 
     @Produces
@@ -48,13 +53,18 @@ public class AwsClients {
         return configure(SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())).build();
     }
 
-    /** Cost Explorer answers in us-east-1 only, whatever the function's region. */
+    /**
+     * Cost Explorer answers in us-east-1 only, whatever the function's region. The SDK retries throttling, 5xx
+     * and unreadable answers with its standard back-off, as often as the HTTP vendors are retried.
+     */
     @Produces
     @Singleton
     CostExplorerClient costExplorer() {
         CostExplorerClientBuilder builder = CostExplorerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1);
-        aws.endpointOverride().ifPresent(builder::endpointOverride);
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(maxAttempts).build()));
+        bedrock.endpointOverride().or(aws::endpointOverride).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

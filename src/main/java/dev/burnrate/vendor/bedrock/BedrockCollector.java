@@ -67,6 +67,18 @@ public class BedrockCollector implements VendorCollector {
         return config.minInterval();
     }
 
+    /** The SDK's failure in the words the other vendors' failures use. */
+    static String describe(SdkException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Unable to unmarshall response")) {
+            Throwable cause = e.getCause();
+            return "answered with a body that is not the expected JSON" + (cause == null ? ""
+                    : ": " + cause.getClass().getSimpleName() + " (" + String.valueOf(cause.getMessage()).lines()
+                            .findFirst().orElse("") + ")");
+        }
+        return "failed: " + message;
+    }
+
     /** "Amazon Bedrock" itself, and Marketplace models billed through it. */
     static boolean isBedrock(String service) {
         String s = service.toLowerCase(Locale.ROOT);
@@ -93,7 +105,7 @@ public class BedrockCollector implements VendorCollector {
             try {
                 response = costExplorer.getCostAndUsage(request.build());
             } catch (SdkException e) {
-                throw new VendorException(id(), ENDPOINT, "failed: " + e.getMessage(), e);
+                throw new VendorException(id(), ENDPOINT, describe(e), e);
             }
             for (ResultByTime result : response.resultsByTime()) {
                 LocalDate day = day(result.timePeriod() == null ? null : result.timePeriod().start());
