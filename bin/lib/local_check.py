@@ -241,8 +241,14 @@ def summarize(aws, queue, endpoint, report):
               f"crosses on {forecast.get('crossingDate') or 'not this month'}")
     print(f"Collected in {report['collectMs']} ms (vendors in parallel):")
     for vendor in report["vendors"]:
+        usage, runaway = vendor.get("usage"), vendor.get("runaway")
         print(f"  {vendor['vendor']}: {vendor['status']}, {vendor['tookMs']} ms"
-              + (f" - {vendor['error']}" if vendor.get("error") else ""))
+              + (f" - {vendor['error']}" if vendor.get("error") else "")
+              + (f"; {usage['inputTokens']:,} input / {usage['outputTokens']:,} output tokens this month"
+                 if usage else "")
+              + (f"; usage not read: {vendor['usageError']}" if vendor.get("usageError") else "")
+              + (f"; RUNAWAY since {runaway['since']}: ${runaway['lastHourUsd']} in the last hour "
+                 f"(normally ${runaway['baselineUsd']})" if runaway else ""))
     messages = aws["sqs"].receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
     for message in messages:
         body = json.loads(message["Body"])
