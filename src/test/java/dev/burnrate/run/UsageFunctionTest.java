@@ -214,6 +214,9 @@ class UsageFunctionTest extends FunctionTestSupport {
         assertThat(sns.get(0).at("/MessageAttributes/vendor/Value").asText()).isEqualTo("openai");
         assertThat(sns.get(0).at("/MessageAttributes/severity/Value").asText()).isEqualTo("critical");
         assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("total#runaway#0#openai@2026-11-20T09:00:00Z");
+        assertThat(aws.sentEmails()).singleElement().satisfies(mail -> assertThat(mail.get("body").asText())
+                .contains("Runaway spend at OpenAI").contains("Since").contains("2026-11-20 09:00 UTC")
+                .contains("token counts at list price"));
 
         JsonNode again = check(event("scheduled.json"));
         assertThat(again.get("alerts")).isEmpty();
