@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -69,15 +70,18 @@ class VendorCollection {
         });
         try {
             List<Future<VendorOutcome>> futures = new ArrayList<>();
+            List<AtomicReference<VendorOutcome>> costsStored = new ArrayList<>();
             for (VendorCollector collector : collectors) {
+                AtomicReference<VendorOutcome> costStored = new AtomicReference<>();
+                costsStored.add(costStored);
                 futures.add(collector.configured(keys)
-                        ? pool.submit(() -> timed(collector, () -> collect(collector, keys, now)))
+                        ? pool.submit(() -> timed(collector, () -> collect(collector, keys, now, costStored)))
                         : null);
             }
             long deadline = System.nanoTime() + config.vendorTimeout().toNanos();
             List<VendorOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < collectors.size(); i++) {
-                outcomes.add(await(collectors.get(i), futures.get(i), deadline));
+                outcomes.add(await(collectors.get(i), futures.get(i), deadline, costsStored.get(i)));
             }
             return outcomes;
         } finally {
@@ -85,7 +89,12 @@ class VendorCollection {
         }
     }
 
-    private VendorOutcome await(VendorCollector collector, Future<VendorOutcome> future, long deadline) {
+    /**
+     * The vendor's outcome, or its failure when it ran out of time; when the time ran out after its cost was
+     * stored, that cost stands and only the usage is reported missing.
+     */
+    private VendorOutcome await(VendorCollector collector, Future<VendorOutcome> future, long deadline,
+            AtomicReference<VendorOutcome> costStored) {
         if (future == null) {
             return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.NOT_CONFIGURED,
                     null, 0, null, 0);
@@ -94,6 +103,14 @@ class VendorCollection {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
+            VendorOutcome stored = costStored.get();
+            if (stored != null) {
+                String error = collector.id() + ": the cost is stored, but "
+                        + (collector.reportsUsage() ? "usage" : "the balance") + " did not finish within "
+                        + format(config.vendorTimeout());
+                LOG.warn(error);
+                return stored.withUsageError(error).took(config.vendorTimeout().toMillis());
+            }
             return failed(collector, collector.id() + ": did not finish within " + format(config.vendorTimeout()))
                     .took(config.vendorTimeout().toMillis());
         } catch (ExecutionException e) {
@@ -125,7 +142,8 @@ class VendorCollection {
                 null, 0);
     }
 
-    private VendorOutcome collect(VendorCollector collector, Secrets keys, Instant now) {
+    private VendorOutcome collect(VendorCollector collector, Secrets keys, Instant now,
+            AtomicReference<VendorOutcome> costStored) {
         java.util.Optional<Instant> last = ledger.lastSuccess(collector.id());
         if (!collector.minInterval().isZero()) {
             if (last.isPresent() && Duration.between(last.get(), now).compareTo(collector.minInterval()) < 0) {
@@ -153,9 +171,14 @@ class VendorCollection {
         LOG.infof("vendor %s: stored %d day(s) from %s", collector.id(), days.size(), from);
         VendorOutcome outcome = new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null,
                 days.size(), now, 0);
+        costStored.set(outcome);
         if (collector.reportsUsage()) {
             try {
-                storeUsage(collector, collector.usage(keys, from, toExclusive, hourlyFrom(from, today)), now);
+                Usage usage = collector.usage(keys, from, toExclusive, hourlyFrom(from, today));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new VendorException(collector.id(), "usage", "answered after its time budget; not stored");
+                }
+                storeUsage(collector, usage, now);
             } catch (VendorException e) {
                 // the cost is stored; usage that cannot be read leaves the stored usage as it was
                 LOG.warnf("vendor %s: usage not read: %s", collector.id(), e.getMessage());
