@@ -37,6 +37,7 @@ public record AlertDecision(Trigger trigger, Budget budget, int level, BigDecima
             case FORECAST -> level == 100 ? "forecast_exceeds_budget" : "forecast_threshold_" + level;
             case RUNAWAY -> "runaway";
             case STALE_DATA -> "stale_data";
+            case USAGE_UNREAD -> "usage_unread";
         };
     }
 
@@ -45,7 +46,7 @@ public record AlertDecision(Trigger trigger, Budget budget, int level, BigDecima
             case ACTUAL -> level >= 100 ? Severity.CRITICAL : Severity.INFO;
             case FORECAST -> Severity.WARNING;
             case RUNAWAY -> Severity.CRITICAL;
-            case STALE_DATA -> Severity.WARNING;
+            case STALE_DATA, USAGE_UNREAD -> Severity.WARNING;
         };
     }
 
@@ -56,6 +57,7 @@ public record AlertDecision(Trigger trigger, Budget budget, int level, BigDecima
             case RUNAWAY -> 2500;
             case FORECAST -> 2000 + level;
             case STALE_DATA -> 1500;
+            case USAGE_UNREAD -> 1400;
         };
     }
 }

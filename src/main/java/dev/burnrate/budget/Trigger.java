@@ -9,10 +9,12 @@ public enum Trigger {
     /** Hourly spend far above its own baseline. */
     RUNAWAY,
     /** A vendor's figures have not been refreshed for too long. */
-    STALE_DATA;
+    STALE_DATA,
+    /** A vendor's usage (its hourly points) has not been read for too long: runaways there go unseen. */
+    USAGE_UNREAD;
 
     /** Episodic alerts fire once per episode (a runaway, a stale spell), besides the one budget alert. */
     public boolean episodic() {
-        return this == RUNAWAY || this == STALE_DATA;
+        return this == RUNAWAY || this == STALE_DATA || this == USAGE_UNREAD;
     }
 }

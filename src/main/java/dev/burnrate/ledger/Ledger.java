@@ -235,9 +235,32 @@ public class Ledger {
 
     /** Records a successful collection of {@code vendor} covering {@code [from, toExclusive)}. */
     public void recordSuccess(String vendor, Instant at, LocalDate from, LocalDate toExclusive) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s("VENDOR"), SK, s(vendor),
-                "lastSuccessAt", s(at.toString()), "lastFrom", s(from.toString()),
-                "lastToExclusive", s(toExclusive.toString()))));
+        dynamo.updateItem(r -> r.tableName(table).key(vendorKey(vendor))
+                .updateExpression("SET lastSuccessAt = :at, lastFrom = :from, lastToExclusive = :to")
+                .expressionAttributeValues(Map.of(":at", s(at.toString()), ":from", s(from.toString()),
+                        ":to", s(toExclusive.toString()))));
+    }
+
+    /** Records that {@code vendor}'s usage was read: it is no longer unread. */
+    public void recordUsageRead(String vendor) {
+        dynamo.updateItem(r -> r.tableName(table).key(vendorKey(vendor)).updateExpression("REMOVE usageUnreadSince"));
+    }
+
+    /**
+     * Records that {@code vendor}'s usage could not be read at {@code at}.
+     *
+     * @return since when it has been unread: the first failure since the last successful read
+     */
+    public Instant recordUsageUnread(String vendor, Instant at) {
+        Map<String, AttributeValue> updated = dynamo.updateItem(r -> r.tableName(table).key(vendorKey(vendor))
+                .updateExpression("SET usageUnreadSince = if_not_exists(usageUnreadSince, :at)")
+                .expressionAttributeValues(Map.of(":at", s(at.toString())))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)).attributes();
+        return Instant.parse(string(updated, "usageUnreadSince"));
+    }
+
+    private static Map<String, AttributeValue> vendorKey(String vendor) {
+        return Map.of(PK, s("VENDOR"), SK, s(vendor));
     }
 
     /** Appends one run to the run log (kept 90 days). */

@@ -73,6 +73,7 @@ public class AlertComposer {
             case ACTUAL, FORECAST -> budgetView(decision, context);
             case RUNAWAY -> runawayView(decision, context);
             case STALE_DATA -> staleView(decision, context);
+            case USAGE_UNREAD -> usageUnreadView(decision, context);
         };
         return render(decision.kind(), decision.severity(), decision.budget(), vendorOf(decision), subject, view);
     }
@@ -96,6 +97,10 @@ public class AlertComposer {
                     + " is below " + key.level() + "% of the " + wholeDollars(budget.monthlyUsd()) + " budget again";
             summary = capitalize(label) + " for " + month(context) + " is " + dollars(forecast.monthToDateUsd())
                     + " after credits or refunds, below " + key.level() + "% of the budget again.";
+        } else if ("usage_unread".equals(key.kind())) {
+            subject = "[burnrate] " + vendorName(vendor, context) + " usage is read again: runaway alarm is back on";
+            summary = vendorName(vendor, context) + " usage answered again; its hourly spend is watched for "
+                    + "runaways once more.";
         } else if ("runaway".equals(key.kind())) {
             subject = "[burnrate] Runaway over: " + vendorName(vendor, context) + " spend is back to normal";
             summary = vendorName(vendor, context) + " hourly spend is back to its usual level for this time of the "
@@ -164,6 +169,8 @@ public class AlertComposer {
                     + ")";
             case STALE_DATA -> "[burnrate] " + vendorName(vendorOf(decision), context)
                     + " figures are stale: last refreshed " + SHORT_TIME.format(staleSince(decision));
+            case USAGE_UNREAD -> "[burnrate] " + vendorName(vendorOf(decision), context)
+                    + " usage unread since " + SHORT_TIME.format(staleSince(decision)) + ": runaway alarm is off";
         };
         return ascii(subject);
     }
@@ -227,6 +234,19 @@ public class AlertComposer {
                 "Runaway spend at " + vendor, summary, facts, staleNote(context), vendorRows(context),
                 driverRows(context), List.of(), chart(context), AS_OF.format(context.asOf()),
                 "You get this alert once per runaway and hear when spend is back to normal.");
+    }
+
+    private static View usageUnreadView(AlertDecision decision, AlertContext context) {
+        String vendor = vendorName(vendorOf(decision), context);
+        String summary = "burnrate has not been able to read " + vendor + "'s usage since "
+                + AS_OF.format(staleSince(decision)) + ". Its billed cost is still read, so budgets and forecasts are "
+                + "current, but a runaway at " + vendor + " would not be caught within the hour. The report's "
+                + "usageError and burnrate's log say why; a key without access to the usage endpoints is a common "
+                + "cause.";
+        return new View(decision.kind(), decision.severity().wireName(), color(decision.severity()),
+                vendor + " usage is not being read", summary, budgetFacts(context), null, vendorRows(context),
+                List.of(), List.of(), null, AS_OF.format(context.asOf()),
+                "You get this alert once and hear when usage is read again.");
     }
 
     private static View staleView(AlertDecision decision, AlertContext context) {

@@ -149,13 +149,21 @@ public class CheckService {
             due.add(runaway);
             holding.add(AlertKey.of(month, runaway));
         }
+        for (AlertDecision unread : usageUnreadDecisions(outcomes, asOf)) {
+            due.add(unread);
+            holding.add(AlertKey.of(month, unread));
+        }
 
         String runId = runAt + "#" + requestId;
         AlertState state = alerts.forRun(runId, runAt);
-        // a vendor whose hours were not read this run has not shown that its runaway is over
+        // a vendor whose hours were not read this run has not shown that its runaway is over; a vendor that
+        // failed altogether has not shown that its usage is read again
+        Set<String> failed = outcomes.stream().filter(o -> o.status() == VendorOutcome.Status.FAILED)
+                .map(VendorOutcome::vendor).collect(Collectors.toSet());
         state.alerts(month).keySet().stream()
-                .filter(key -> "runaway".equals(key.kind()) && key.episode().contains("@"))
-                .filter(key -> picture.hourlyUnread().contains(key.episode().substring(0, key.episode().indexOf('@'))))
+                .filter(key -> key.episode().contains("@"))
+                .filter(key -> "runaway".equals(key.kind()) && picture.hourlyUnread().contains(vendorOf(key))
+                        || "usage_unread".equals(key.kind()) && failed.contains(vendorOf(key)))
                 .forEach(holding::add);
         List<AlertDecision> claimed;
         List<CheckReport.SentAlert> sent = new ArrayList<>();
@@ -276,6 +284,26 @@ public class CheckService {
             });
         }
         return findings;
+    }
+
+    private static String vendorOf(AlertKey key) {
+        return key.episode().substring(0, key.episode().indexOf('@'));
+    }
+
+    /**
+     * One {@code usage_unread} alert per vendor whose usage has not been read for longer than the stale-after
+     * time (named by when it was first missed): its runaway alarm is off.
+     */
+    private List<AlertDecision> usageUnreadDecisions(List<VendorOutcome> outcomes, Instant asOf) {
+        List<AlertDecision> due = new ArrayList<>();
+        for (VendorOutcome outcome : outcomes) {
+            Instant since = outcome.usageUnreadSince();
+            if (since != null && Duration.between(since, asOf).compareTo(config.collect().staleAfter()) > 0) {
+                due.add(new AlertDecision(Trigger.USAGE_UNREAD, budgetFor(outcome.vendor()), 0, BigDecimal.ZERO,
+                        BigDecimal.ZERO, outcome.vendor() + "@" + since));
+            }
+        }
+        return due;
     }
 
     /** One {@code runaway} alert per vendor and episode (named by the episode's first hour). */

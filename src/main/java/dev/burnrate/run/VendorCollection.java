@@ -109,7 +109,9 @@ class VendorCollection {
                         + (collector.reportsUsage() ? "usage" : "the balance") + " did not finish within "
                         + format(config.vendorTimeout());
                 LOG.warn(error);
-                return stored.withUsageError(error).took(config.vendorTimeout().toMillis());
+                Instant since = collector.reportsUsage() ? ledger.recordUsageUnread(collector.id(), stored.fetchedAt())
+                        : null;
+                return stored.withUsageError(error, since).took(config.vendorTimeout().toMillis());
             }
             return failed(collector, collector.id() + ": did not finish within " + format(config.vendorTimeout()))
                     .took(config.vendorTimeout().toMillis());
@@ -179,10 +181,11 @@ class VendorCollection {
                     throw new VendorException(collector.id(), "usage", "answered after its time budget; not stored");
                 }
                 storeUsage(collector, usage, now);
+                ledger.recordUsageRead(collector.id());
             } catch (VendorException e) {
                 // the cost is stored; usage that cannot be read leaves the stored usage as it was
                 LOG.warnf("vendor %s: usage not read: %s", collector.id(), e.getMessage());
-                outcome = outcome.withUsageError(e.getMessage());
+                outcome = outcome.withUsageError(e.getMessage(), ledger.recordUsageUnread(collector.id(), now));
             }
         }
         try {

@@ -255,4 +255,45 @@ class UsageFunctionTest extends FunctionTestSupport {
         assertThat(aws.partition("ALERT#2026-11").get("total#runaway#0#openai@2026-11-20T09:00:00Z").get("status").s())
                 .isEqualTo("SENT");
     }
+
+    @Test
+    void usageUnreadForLongerThanStaleAfterSaysTheRunawayAlarmIsOffAndSaysWhenItIsBackOn() throws Exception {
+        tenDollarsADay("6.00");
+        check(event("scheduled.json"));
+        Map<String, AttributeValue> vendorKey = Map.of("pk", AttributeValue.fromS("VENDOR"),
+                "sk", AttributeValue.fromS("openai"));
+        String forbidden = "{\"error\": {\"message\": \"This key lacks the api.usage.read scope\", "
+                + "\"type\": \"invalid_request_error\", \"param\": null, \"code\": null}}";
+        vendors.answer(VendorFixtures.OPENAI_COMPLETIONS_USAGE, 403, forbidden);
+
+        // the first miss: reported, but usage may be back within the stale-after time (12 h)
+        JsonNode first = check(event("scheduled.json"));
+        assertThat(byField(first.get("vendors"), "vendor").get("openai").get("usageError").asText())
+                .contains("HTTP 403").contains("api.usage.read");
+        assertThat(first.get("alerts")).isEmpty();
+        assertThat(aws.dynamo().getItem(g -> g.tableName(LocalAws.TABLE).key(vendorKey)).item()
+                .get("usageUnreadSince").s()).isEqualTo("2026-11-20T10:00:00Z");
+
+        // unread since 14 hours ago: one alert, then nothing more while it lasts
+        aws.dynamo().updateItem(u -> u.tableName(LocalAws.TABLE).key(vendorKey)
+                .updateExpression("SET usageUnreadSince = :at")
+                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS("2026-11-19T20:00:00Z"))));
+        JsonNode late = check(event("scheduled.json"));
+        assertThat(late.get("alerts")).extracting(a -> a.get("kind").asText()).containsOnly("usage_unread");
+        assertThat(aws.snsMessages()).singleElement().satisfies(m -> assertThat(m.get("Subject").asText())
+                .isEqualTo("[burnrate] OpenAI usage unread since Nov 19 20:00 UTC: runaway alarm is off"));
+        assertThat(aws.sentEmails()).singleElement().satisfies(m -> assertThat(m.get("body").asText())
+                .contains("a runaway at OpenAI would not be caught within the hour"));
+        assertThat(check(event("scheduled.json")).get("alerts")).isEmpty();
+
+        // usage answers again
+        vendors.reset();
+        tenDollarsADay("6.00");
+        JsonNode back = check(event("scheduled.json"));
+        assertThat(back.get("alerts")).extracting(a -> a.get("kind").asText()).containsOnly("recovered");
+        assertThat(aws.snsMessages()).singleElement().satisfies(m -> assertThat(m.get("Subject").asText())
+                .isEqualTo("[burnrate] OpenAI usage is read again: runaway alarm is back on"));
+        assertThat(aws.dynamo().getItem(g -> g.tableName(LocalAws.TABLE).key(vendorKey)).item())
+                .doesNotContainKey("usageUnreadSince").containsKey("lastSuccessAt");
+    }
 }
