@@ -36,18 +36,26 @@ if [ -z "$jar" ]; then
   exit 1
 fi
 python3 - "$jar" <<'PY'
-import json, sys, zipfile
+import json, re, sys, zipfile
+from pathlib import Path
 jar = zipfile.ZipFile(sys.argv[1])
 reflect = {entry["name"] for entry in json.loads(jar.read("META-INF/native-image/reflect-config.json"))}
-required = [
-    "dev.burnrate.run.CheckReport", "dev.burnrate.run.CheckReport$VendorStatus",
-    "dev.burnrate.vendor.openai.OpenAiCostsPage", "dev.burnrate.vendor.openai.OpenAiCostsPage$Result",
-    "dev.burnrate.vendor.anthropic.AnthropicCostReport", "dev.burnrate.vendor.anthropic.AnthropicCostReport$Result",
-]
-missing = [name for name in required if name not in reflect]
-if missing:
-    sys.exit("[native-check] FAILED: not registered for reflection: " + ", ".join(missing))
-resources = json.loads(jar.read("META-INF/native-image/resource-config.json"))
+# every type the sources mark @RegisterForReflection (the ones Jackson binds): top level, or nested one level
+required = []
+for source in Path("src/main/java").rglob("*.java"):
+    package = source.relative_to("src/main/java").parent.as_posix().replace("/", ".")
+    text = source.read_text()
+    for match in re.finditer(r"^( *)@RegisterForReflection\s*(?:@[\w.]+(?:\([^)]*\))?\s*)*"
+                             r"(?:public |final |static |abstract )*(?:record|class) (\w+)", text, re.M):
+        indent, name = match.group(1), match.group(2)
+        required.append(f"{package}.{name}" if not indent else f"{package}.{source.stem}${name}")
+missing = sorted(name for name in required if name not in reflect)
+if len(required) < 10 or missing:
+    sys.exit("[native-check] FAILED: not registered for reflection: " + (", ".join(missing) or "(none found)"))
+resources = json.dumps(json.loads(jar.read("META-INF/native-image/resource-config.json")))
+if "token-prices" not in resources:
+    sys.exit("[native-check] FAILED: token-prices.csv is not in the native image's resources")
 print(f"[native-check] every native build step ran; native-image itself is not installed here. "
-      f"{len(reflect)} types registered for reflection, including all {len(required)} that Jackson binds.")
+      f"{len(reflect)} types registered for reflection, including all {len(required)} marked "
+      f"@RegisterForReflection; token-prices.csv included.")
 PY
