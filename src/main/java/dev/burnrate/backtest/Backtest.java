@@ -25,6 +25,7 @@ import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.BudgetCheck;
 import dev.burnrate.budget.Thresholds;
 import dev.burnrate.budget.Trigger;
+import dev.burnrate.budget.VendorEpisode;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.forecast.RunawayDetector;
 import dev.burnrate.forecast.SpendForecaster;
@@ -136,15 +137,16 @@ public final class Backtest {
     /** How an alert is listed: its kind for the total budget, {@code budget:kind} otherwise, {@code runaway:vendor}. */
     public static String label(AlertDecision decision) {
         if (decision.trigger() == Trigger.RUNAWAY) {
-            return "runaway:" + decision.episode().substring(0, decision.episode().indexOf('@'));
+            return "runaway:" + VendorEpisode.vendor(decision.episode()).orElseThrow();
         }
         return decision.budget().isTotal() ? decision.kind() : decision.budget().id() + ":" + decision.kind();
     }
 
     /** How a recovery is listed: {@code recovered:<kind>}, with the budget or vendor as for alerts. */
     public static String recoveredLabel(AlertKey key) {
-        if (key.episode().contains("@")) {
-            return "recovered:" + key.kind() + ":" + key.episode().substring(0, key.episode().indexOf('@'));
+        Optional<String> vendor = VendorEpisode.vendor(key.episode());
+        if (vendor.isPresent()) {
+            return "recovered:" + key.kind() + ":" + vendor.get();
         }
         return "recovered:" + (Budget.TOTAL.equals(key.budget()) ? "" : key.budget() + ":") + key.kind();
     }
@@ -154,7 +156,7 @@ public final class Backtest {
         history.hourly().forEach((vendor, hours) -> {
             Optional<RunawayDetector.Finding> finding = runaways.evaluate(hours, asOf);
             finding.ifPresent(f -> due.add(new AlertDecision(Trigger.RUNAWAY, total, 0, f.hourUsd(),
-                    f.baselineUsd(), vendor + "@" + f.startedAt())));
+                    f.baselineUsd(), VendorEpisode.of(vendor, f.startedAt()))));
         });
         return due;
     }

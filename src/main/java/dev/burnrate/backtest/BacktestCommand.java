@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.budget.AlertDecision;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.Thresholds;
+import dev.burnrate.budget.VendorEpisode;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.forecast.Forecaster;
 import dev.burnrate.forecast.NaiveRunRate;
@@ -238,8 +239,8 @@ public final class BacktestCommand {
         for (int i = 0; i < summary.runawayAlerts().size(); i++) {
             AlertDecision decision = summary.runawayAlerts().get(i);
             String episode = decision.episode();
-            runaways.addObject().put("vendor", episode.substring(0, episode.indexOf('@')))
-                    .put("started_at", episode.substring(episode.indexOf('@') + 1))
+            runaways.addObject().put("vendor", VendorEpisode.vendor(episode).orElseThrow())
+                    .put("started_at", VendorEpisode.since(episode).toString())
                     .put("alerted_at", summary.runawayAlertTimes().get(i).toString())
                     .put("hour_usd", decision.valueUsd()).put("baseline_usd", decision.thresholdUsd());
         }

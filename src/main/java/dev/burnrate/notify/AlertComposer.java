@@ -19,6 +19,7 @@ import dev.burnrate.budget.AlertDecision;
 import dev.burnrate.budget.AlertKey;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.Severity;
+import dev.burnrate.budget.VendorEpisode;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.insight.Insights;
 import io.quarkus.qute.Location;
@@ -83,7 +84,7 @@ public class AlertComposer {
         Budget budget = context.budget();
         Forecast forecast = context.forecast();
         String label = label(budget);
-        String vendor = key.episode().contains("@") ? key.episode().substring(0, key.episode().indexOf('@')) : null;
+        String vendor = VendorEpisode.vendor(key.episode()).orElse(null);
         String subject;
         String summary;
         if (key.kind().startsWith("forecast_")) {
@@ -226,9 +227,8 @@ public class AlertComposer {
         List<Fact> facts = new ArrayList<>(budgetFacts(context));
         facts.add(0, new Fact("Last hour", "about " + dollars(decision.valueUsd()) + " (normally "
                 + dollars(decision.thresholdUsd()) + ")"));
-        String episode = decision.episode();
-        if (episode.contains("@")) {
-            facts.add(1, new Fact("Since", AS_OF.format(Instant.parse(episode.substring(episode.indexOf('@') + 1)))));
+        if (VendorEpisode.vendor(decision.episode()).isPresent()) {
+            facts.add(1, new Fact("Since", AS_OF.format(VendorEpisode.since(decision.episode()))));
         }
         return new View(decision.kind(), decision.severity().wireName(), color(decision.severity()),
                 "Runaway spend at " + vendor, summary, facts, staleNote(context), vendorRows(context),
@@ -319,12 +319,11 @@ public class AlertComposer {
     }
 
     private static String vendorOf(AlertDecision decision) {
-        String episode = decision.episode();
-        return episode.contains("@") ? episode.substring(0, episode.indexOf('@')) : decision.budget().vendor();
+        return VendorEpisode.vendor(decision.episode()).orElse(decision.budget().vendor());
     }
 
     private static Instant staleSince(AlertDecision decision) {
-        return Instant.parse(decision.episode().substring(decision.episode().indexOf('@') + 1));
+        return VendorEpisode.since(decision.episode());
     }
 
     private static String vendorName(String vendor, AlertContext context) {
