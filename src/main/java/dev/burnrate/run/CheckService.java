@@ -38,6 +38,7 @@ import dev.burnrate.budget.BudgetCheck;
 import dev.burnrate.budget.BudgetSpec;
 import dev.burnrate.budget.Thresholds;
 import dev.burnrate.budget.Trigger;
+import dev.burnrate.budget.VendorEpisode;
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.SecretStore;
 import dev.burnrate.config.Secrets;
@@ -114,7 +115,7 @@ public class CheckService {
     private record Picture(YearMonth month, Instant asOf, List<DailySnapshot> snapshots,
             Map<String, BigDecimal> monthToDate,
             List<CheckReport.VendorStatus> vendors, Map<String, Instant> lastSuccess,
-            Map<String, RunawayDetector.Finding> runaways, Set<String> hourlyUnread) {
+            Map<String, RunawayDetector.Finding> runaways) {
     }
 
     public CheckReport run(CheckEvent event, String requestId) {
@@ -160,11 +161,15 @@ public class CheckService {
         // failed altogether has not shown that its usage is read again
         Set<String> failed = outcomes.stream().filter(o -> o.status() == VendorOutcome.Status.FAILED)
                 .map(VendorOutcome::vendor).collect(Collectors.toSet());
-        state.alerts(month).keySet().stream()
-                .filter(key -> key.episode().contains("@"))
-                .filter(key -> "runaway".equals(key.kind()) && picture.hourlyUnread().contains(vendorOf(key))
-                        || "usage_unread".equals(key.kind()) && failed.contains(vendorOf(key)))
-                .forEach(holding::add);
+        Set<String> hoursUnread = outcomes.stream()
+                .filter(o -> o.status() == VendorOutcome.Status.FAILED || o.usageError() != null)
+                .map(VendorOutcome::vendor).collect(Collectors.toSet());
+        state.alerts(month).keySet().forEach(key -> VendorEpisode.vendor(key.episode()).ifPresent(vendor -> {
+            if ("runaway".equals(key.kind()) && hoursUnread.contains(vendor)
+                    || "usage_unread".equals(key.kind()) && failed.contains(vendor)) {
+                holding.add(key);
+            }
+        }));
         List<AlertDecision> claimed;
         List<CheckReport.SentAlert> sent = new ArrayList<>();
         if (dryRun) {
@@ -227,9 +232,6 @@ public class CheckService {
         otherCurrencies.forEach((vendor, amounts) -> LOG.warnf("vendor %s billed %s this month in other currencies; "
                 + "they are stored and reported but not added to dollars", vendor, amounts));
         Map<String, Instant> lastSuccess = new HashMap<>();
-        Set<String> hourlyUnread = new HashSet<>();
-        outcomes.stream().filter(o -> o.status() == VendorOutcome.Status.FAILED || o.usageError() != null)
-                .forEach(o -> hourlyUnread.add(o.vendor()));
         Map<String, RunawayDetector.Finding> runaways = runaways(asOf, today);
         List<CheckReport.VendorStatus> statuses = new ArrayList<>();
         if (replay) {
@@ -241,7 +243,7 @@ public class CheckService {
                             usageView(usage.get(collector.id())), null, runawayView(runaways.get(collector.id()))));
                 }
             }
-            return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess, runaways, hourlyUnread);
+            return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess, runaways);
         }
         for (VendorOutcome outcome : outcomes) {
             if (outcome.status() == VendorOutcome.Status.OK) {
@@ -260,7 +262,7 @@ public class CheckService {
                     usageView(usage.get(outcome.vendor())), outcome.usageError(),
                     runawayView(runaways.get(outcome.vendor()))));
         }
-        return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess, runaways, hourlyUnread);
+        return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess, runaways);
     }
 
     /**
@@ -286,10 +288,6 @@ public class CheckService {
         return findings;
     }
 
-    private static String vendorOf(AlertKey key) {
-        return key.episode().substring(0, key.episode().indexOf('@'));
-    }
-
     /**
      * One {@code usage_unread} alert per vendor whose usage has not been read for longer than the stale-after
      * time (named by when it was first missed): its runaway alarm is off.
@@ -300,7 +298,7 @@ public class CheckService {
             Instant since = outcome.usageUnreadSince();
             if (since != null && Duration.between(since, asOf).compareTo(config.collect().staleAfter()) > 0) {
                 due.add(new AlertDecision(Trigger.USAGE_UNREAD, budgetFor(outcome.vendor()), 0, BigDecimal.ZERO,
-                        BigDecimal.ZERO, outcome.vendor() + "@" + since));
+                        BigDecimal.ZERO, VendorEpisode.of(outcome.vendor(), since)));
             }
         }
         return due;
@@ -310,7 +308,7 @@ public class CheckService {
     private List<AlertDecision> runawayDecisions(Picture picture) {
         List<AlertDecision> due = new ArrayList<>();
         picture.runaways().forEach((vendor, finding) -> due.add(new AlertDecision(Trigger.RUNAWAY, budgetFor(vendor), 0,
-                finding.hourUsd(), finding.baselineUsd(), vendor + "@" + finding.startedAt())));
+                finding.hourUsd(), finding.baselineUsd(), VendorEpisode.of(vendor, finding.startedAt()))));
         return due;
     }
 
@@ -330,7 +328,7 @@ public class CheckService {
         for (CheckReport.VendorStatus vendor : picture.vendors()) {
             if (vendor.stale()) {
                 stale.add(new AlertDecision(Trigger.STALE_DATA, budgetFor(vendor.vendor()), 0, vendor.monthToDateUsd(),
-                        BigDecimal.ZERO, vendor.vendor() + "@" + picture.lastSuccess().get(vendor.vendor())));
+                        BigDecimal.ZERO, VendorEpisode.of(vendor.vendor(), picture.lastSuccess().get(vendor.vendor()))));
             }
         }
         return stale;
