@@ -32,14 +32,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Daily snapshots (cost and usage), hourly points, per-vendor collection state and the run log in the single
- * table. Every write is an
- * upsert by natural key, so running the same check twice leaves the same items.
+ * table. Every write is an upsert by natural key, so running the same check twice leaves the same items.
  */
 @ApplicationScoped
 public class Ledger {
@@ -164,27 +162,15 @@ public class Ledger {
     /** A vendor's estimated spend per hour on the days {@code [from, toInclusive]}, keyed by the hour's start. */
     public NavigableMap<Instant, BigDecimal> hourly(String vendor, LocalDate from, LocalDate toInclusive) {
         NavigableMap<Instant, BigDecimal> hours = new TreeMap<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s(HOURLY + vendor), ":from", s(from.toString()),
-                            ":to", s(toInclusive.toString())));
-            if (startKey != null) {
-                request.exclusiveStartKey(startKey);
+        for (Map<String, AttributeValue> item : query("pk = :pk AND sk BETWEEN :from AND :to", Map.of(
+                ":pk", s(HOURLY + vendor), ":from", s(from.toString()), ":to", s(toInclusive.toString())))) {
+            Instant dayStart = LocalDate.parse(string(item, SK)).atStartOfDay(ZoneOffset.UTC).toInstant();
+            AttributeValue stored = item.get("hours");
+            if (stored != null && stored.hasM()) {
+                stored.m().forEach((hour, point) -> hours.put(
+                        dayStart.plus(Duration.ofHours(Integer.parseInt(hour))), decimal(point.m(), "usd")));
             }
-            QueryResponse response = dynamo.query(request.build());
-            for (Map<String, AttributeValue> item : response.items()) {
-                Instant dayStart = LocalDate.parse(string(item, SK)).atStartOfDay(ZoneOffset.UTC).toInstant();
-                AttributeValue stored = item.get("hours");
-                if (stored != null && stored.hasM()) {
-                    stored.m().forEach((hour, point) -> hours.put(
-                            dayStart.plus(Duration.ofHours(Integer.parseInt(hour))), decimal(point.m(), "usd")));
-                }
-            }
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        }
         return hours;
     }
 
@@ -196,27 +182,21 @@ public class Ledger {
     public List<DailySnapshot> month(YearMonth month) {
         List<Map<String, AttributeValue>> costs = new ArrayList<>();
         Map<String, UsageTotals> usage = new HashMap<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(Items.costPartition(month))));
-            if (startKey != null) {
-                request.exclusiveStartKey(startKey);
+        for (Map<String, AttributeValue> item : query("pk = :pk", Map.of(":pk", s(Items.costPartition(month))))) {
+            String sk = string(item, SK);
+            if (sk.endsWith(USAGE_SUFFIX)) {
+                usage.put(sk.substring(0, sk.length() - USAGE_SUFFIX.length()), usageTotals(item));
+            } else {
+                costs.add(item);
             }
-            QueryResponse response = dynamo.query(request.build());
-            for (Map<String, AttributeValue> item : response.items()) {
-                String sk = string(item, SK);
-                if (sk.endsWith(USAGE_SUFFIX)) {
-                    usage.put(sk.substring(0, sk.length() - USAGE_SUFFIX.length()), usageTotals(item));
-                } else {
-                    costs.add(item);
-                }
-            }
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        }
         return costs.stream().map(item -> fromItem(item, usage.get(string(item, SK)))).toList();
+    }
+
+    /** Every item the key condition matches, page after page. */
+    private Iterable<Map<String, AttributeValue>> query(String keyCondition, Map<String, AttributeValue> values) {
+        return dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values)).items();
     }
 
     private static UsageTotals usageTotals(Map<String, AttributeValue> item) {
@@ -226,11 +206,27 @@ public class Ledger {
                 requests == null ? null : requests.longValueExact());
     }
 
+    /**
+     * What is known of collecting one vendor.
+     *
+     * @param lastSuccess      when it was last collected successfully, if ever
+     * @param usageUnreadSince since when its usage could not be read, or null when the last read worked
+     */
+    public record VendorState(Optional<Instant> lastSuccess, Instant usageUnreadSince) {
+    }
+
+    /** What is known of collecting {@code vendor}, in one read. */
+    public VendorState vendorState(String vendor) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(vendorKey(vendor))).item();
+        String unread = item == null ? null : string(item, "usageUnreadSince");
+        return new VendorState(Optional.ofNullable(item == null ? null : string(item, "lastSuccessAt"))
+                .map(Instant::parse), unread == null ? null : Instant.parse(unread));
+    }
+
     /** When {@code vendor} was last collected successfully, if ever. */
     public Optional<Instant> lastSuccess(String vendor) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s("VENDOR"), SK, s(vendor)))).item();
-        return Optional.ofNullable(item == null ? null : string(item, "lastSuccessAt")).map(Instant::parse);
+        return vendorState(vendor).lastSuccess();
     }
 
     /** Records a successful collection of {@code vendor} covering {@code [from, toExclusive)}. */
@@ -241,7 +237,7 @@ public class Ledger {
                         ":to", s(toExclusive.toString()))));
     }
 
-    /** Records that {@code vendor}'s usage was read: it is no longer unread. */
+    /** Records that {@code vendor}'s usage, unread before, was read again. */
     public void recordUsageRead(String vendor) {
         dynamo.updateItem(r -> r.tableName(table).key(vendorKey(vendor)).updateExpression("REMOVE usageUnreadSince"));
     }
@@ -255,7 +251,7 @@ public class Ledger {
         Map<String, AttributeValue> updated = dynamo.updateItem(r -> r.tableName(table).key(vendorKey(vendor))
                 .updateExpression("SET usageUnreadSince = if_not_exists(usageUnreadSince, :at)")
                 .expressionAttributeValues(Map.of(":at", s(at.toString())))
-                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)).attributes();
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
         return Instant.parse(string(updated, "usageUnreadSince"));
     }
 
