@@ -55,6 +55,17 @@ public class VendorCalls {
         }
     }
 
+    /**
+     * Every page of a cursor-paginated endpoint ({@link CursorPages}), each request with these retries.
+     *
+     * @param fetch the request for a cursor (null for the first page)
+     */
+    public <P extends CursorPages.Page> void pages(String vendor, String endpoint,
+            java.util.function.Function<String, Response> fetch, Class<P> type, java.util.function.Consumer<P> onPage) {
+        CursorPages.readAll(vendor, endpoint, cursor -> call(vendor, endpoint, () -> fetch.apply(cursor), type),
+                onPage);
+    }
+
     /** backoff × 2^(attempt-1), between half and all of it. */
     private Duration jittered(int attempt) {
         long full = backoff.toMillis() << (attempt - 1);

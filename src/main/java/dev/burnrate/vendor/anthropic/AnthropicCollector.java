@@ -17,7 +17,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.burnrate.config.Secrets;
 import dev.burnrate.vendor.CostLine;
-import dev.burnrate.vendor.CursorPages;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.DailyCosts;
 import dev.burnrate.vendor.Usage;
@@ -66,9 +65,8 @@ public class AnthropicCollector implements VendorCollector {
         String start = from.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String end = toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
-        CursorPages.readAll(id(), ENDPOINT, cursor -> calls.call(id(), ENDPOINT,
-                () -> api.costReport(apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE, cursor),
-                AnthropicCostReport.class), page -> read(page, days));
+        calls.pages(id(), ENDPOINT, cursor -> api.costReport(apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE, cursor),
+                AnthropicCostReport.class, page -> read(page, days));
         return days.days();
     }
 
@@ -96,19 +94,18 @@ public class AnthropicCollector implements VendorCollector {
 
     private void readUsage(String endpoint, java.util.function.Function<String, jakarta.ws.rs.core.Response> fetch,
             java.util.function.BiConsumer<Instant, List<UsageLine>> onBucket) {
-        CursorPages.readAll(id(), endpoint, cursor -> calls.call(id(), endpoint, () -> fetch.apply(cursor),
-                AnthropicUsageReport.class), page -> {
-                    for (AnthropicUsageReport.Bucket bucket : require(page.data(), id(), endpoint, "data")) {
-                        Instant start = instant(endpoint,
-                                require(bucket.startingAt(), id(), endpoint, "data[].starting_at"));
-                        List<UsageLine> lines = new ArrayList<>();
-                        for (AnthropicUsageReport.Result result : require(bucket.results(), id(), endpoint,
-                                "data[].results")) {
-                            lines.add(toUsage(endpoint, result));
-                        }
-                        onBucket.accept(start, lines);
-                    }
-                });
+        calls.pages(id(), endpoint, fetch, AnthropicUsageReport.class, page -> {
+            for (AnthropicUsageReport.Bucket bucket : require(page.data(), id(), endpoint, "data")) {
+                Instant start = instant(endpoint,
+                        require(bucket.startingAt(), id(), endpoint, "data[].starting_at"));
+                List<UsageLine> lines = new ArrayList<>();
+                for (AnthropicUsageReport.Result result : require(bucket.results(), id(), endpoint,
+                        "data[].results")) {
+                    lines.add(toUsage(endpoint, result));
+                }
+                onBucket.accept(start, lines);
+            }
+        });
     }
 
     private UsageLine toUsage(String endpoint, AnthropicUsageReport.Result result) {

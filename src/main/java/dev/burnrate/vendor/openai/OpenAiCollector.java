@@ -18,7 +18,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.vendor.CostLine;
-import dev.burnrate.vendor.CursorPages;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.DailyCosts;
 import dev.burnrate.vendor.Usage;
@@ -100,9 +99,8 @@ public class OpenAiCollector implements VendorCollector {
         long start = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long end = toExclusive.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
-        CursorPages.readAll(id(), ENDPOINT, cursor -> calls.call(id(), ENDPOINT,
-                () -> api.costs("Bearer " + apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE, cursor),
-                OpenAiCostsPage.class), page -> read(page, days));
+        calls.pages(id(), ENDPOINT, cursor -> api.costs("Bearer " + apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE,
+                cursor), OpenAiCostsPage.class, page -> read(page, days));
         return days.days();
     }
 
@@ -137,19 +135,18 @@ public class OpenAiCollector implements VendorCollector {
 
     private void readUsage(String endpoint, java.util.function.Function<String, jakarta.ws.rs.core.Response> fetch,
             String kind, java.util.function.BiConsumer<Instant, List<UsageLine>> onBucket) {
-        CursorPages.readAll(id(), endpoint, cursor -> calls.call(id(), endpoint, () -> fetch.apply(cursor),
-                OpenAiUsagePage.class), page -> {
-                    for (OpenAiUsagePage.Bucket bucket : require(page.data(), id(), endpoint, "data")) {
-                        Instant start = Instant.ofEpochSecond(
-                                require(bucket.startTime(), id(), endpoint, "data[].start_time"));
-                        List<UsageLine> lines = new ArrayList<>();
-                        for (OpenAiUsagePage.Result result : require(bucket.results(), id(), endpoint,
-                                "data[].results")) {
-                            lines.add(toUsage(endpoint, kind, result));
-                        }
-                        onBucket.accept(start, lines);
-                    }
-                });
+        calls.pages(id(), endpoint, fetch, OpenAiUsagePage.class, page -> {
+            for (OpenAiUsagePage.Bucket bucket : require(page.data(), id(), endpoint, "data")) {
+                Instant start = Instant.ofEpochSecond(
+                        require(bucket.startTime(), id(), endpoint, "data[].start_time"));
+                List<UsageLine> lines = new ArrayList<>();
+                for (OpenAiUsagePage.Result result : require(bucket.results(), id(), endpoint,
+                        "data[].results")) {
+                    lines.add(toUsage(endpoint, kind, result));
+                }
+                onBucket.accept(start, lines);
+            }
+        });
     }
 
     private UsageLine toUsage(String endpoint, String kind, OpenAiUsagePage.Result result) {
