@@ -146,7 +146,8 @@ class VendorCollection {
 
     private VendorOutcome collect(VendorCollector collector, Secrets keys, Instant now,
             AtomicReference<VendorOutcome> costStored) {
-        java.util.Optional<Instant> last = ledger.lastSuccess(collector.id());
+        Ledger.VendorState state = ledger.vendorState(collector.id());
+        java.util.Optional<Instant> last = state.lastSuccess();
         if (!collector.minInterval().isZero()) {
             if (last.isPresent() && Duration.between(last.get(), now).compareTo(collector.minInterval()) < 0) {
                 LOG.infof("vendor %s: last collected %s, less than %s ago; using the stored days", collector.id(),
@@ -159,11 +160,7 @@ class VendorCollection {
         LocalDate from = windowStart(last, today);
         LocalDate toExclusive = today.plusDays(1);
         List<DailyCost> days = collector.collect(keys, from, toExclusive);
-        if (Thread.currentThread().isInterrupted()) {
-            // the time budget ran out while a call that ignores interrupts was in flight: the run has already
-            // reported this vendor as failed, so nothing of it is written now
-            throw new VendorException(collector.id(), "collect", "answered after its time budget; not stored");
-        }
+        requireTimeLeft(collector, "collect");
         LocalDate provisionalFrom = today.minusDays(config.provisionalDays());
         List<DailySnapshot> snapshots = days.stream()
                 .map(day -> new DailySnapshot(day, now, !day.day().isBefore(provisionalFrom)))
@@ -177,11 +174,11 @@ class VendorCollection {
         if (collector.reportsUsage()) {
             try {
                 Usage usage = collector.usage(keys, from, toExclusive, hourlyFrom(from, today));
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new VendorException(collector.id(), "usage", "answered after its time budget; not stored");
-                }
+                requireTimeLeft(collector, "usage");
                 storeUsage(collector, usage, now);
-                ledger.recordUsageRead(collector.id());
+                if (state.usageUnreadSince() != null) {
+                    ledger.recordUsageRead(collector.id());
+                }
             } catch (VendorException e) {
                 // the cost is stored; usage that cannot be read leaves the stored usage as it was
                 LOG.warnf("vendor %s: usage not read: %s", collector.id(), e.getMessage());
@@ -194,6 +191,16 @@ class VendorCollection {
             // the days are stored; a balance that cannot be read is logged, not a failed vendor
             LOG.warnf("vendor %s: balance not read: %s", collector.id(), e.getMessage());
             return outcome;
+        }
+    }
+
+    /**
+     * Stops before writing when the time budget ran out while a call that ignores interrupts was in flight: the
+     * run has already reported the vendor without this part, so nothing of it is written now.
+     */
+    private static void requireTimeLeft(VendorCollector collector, String what) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new VendorException(collector.id(), what, "answered after its time budget; not stored");
         }
     }
 
