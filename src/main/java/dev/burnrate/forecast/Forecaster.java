@@ -58,10 +58,14 @@ public final class Forecaster implements SpendForecaster {
     static final double TREND_Z = 2.58;
 
     @Override
-    public Forecast forecast(NavigableMap<LocalDate, BigDecimal> dailyTotals, Instant asOf, BigDecimal budgetUsd) {
+    public Forecast forecast(NavigableMap<LocalDate, BigDecimal> dailyTotals, Instant asOf, YearMonth month,
+            BigDecimal budgetUsd) {
         Objects.requireNonNull(dailyTotals, "dailyTotals");
         LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
-        YearMonth month = monthOf(asOf);
+        Objects.requireNonNull(month, "month");
+        if (today.isBefore(month.atDay(1))) {
+            throw new IllegalArgumentException("asOf " + asOf + " is before the month " + month);
+        }
         if (today.isAfter(month.atEndOfMonth())) {
             BigDecimal total = sum(dailyTotals.subMap(month.atDay(1), true, month.atEndOfMonth(), true));
             return new Forecast(money(total), money(total), money(total), null,
@@ -232,14 +236,6 @@ public final class Forecaster implements SpendForecaster {
             return BigDecimal.ZERO;
         }
         return Stats.theilSen(tw, xw);
-    }
-
-    /**
-     * The month a forecast at {@code asOf} is about: the month of the instant just before it, so the check at
-     * midnight after a month's last day looks back at the complete month.
-     */
-    public static YearMonth monthOf(Instant asOf) {
-        return YearMonth.from(asOf.minusNanos(1).atZone(ZoneOffset.UTC));
     }
 
     /** The day the month's actual spend first went above the budget, if it has. */

@@ -17,8 +17,8 @@ import java.util.NavigableMap;
 public final class NaiveRunRate implements SpendForecaster {
 
     @Override
-    public Forecast forecast(NavigableMap<LocalDate, BigDecimal> dailyTotals, Instant asOf, BigDecimal budgetUsd) {
-        YearMonth month = Forecaster.monthOf(asOf);
+    public Forecast forecast(NavigableMap<LocalDate, BigDecimal> dailyTotals, Instant asOf, YearMonth month,
+            BigDecimal budgetUsd) {
         LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate last = today.isAfter(month.atEndOfMonth()) ? month.atEndOfMonth() : today;
         BigDecimal monthToDate = Forecaster.sum(dailyTotals.subMap(month.atDay(1), true, last, true));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.LocalDate;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -30,7 +31,7 @@ class ForecasterTest {
     void steadySpendProjectsTheSameRateToMonthEnd() {
         var days = steady("2026-10-01", "2026-11-20", "40");
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("1000"));
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), YearMonth.of(2026, 11), new BigDecimal("1000"));
 
         assertThat(f.monthToDateUsd()).isEqualByComparingTo("800");
         assertThat(f.dailyRateUsd()).isEqualByComparingTo("40");
@@ -44,7 +45,7 @@ class ForecasterTest {
         var days = steady("2026-10-01", "2026-11-20", "40");
         days.put(LocalDate.of(2026, 11, 18), new BigDecimal("900"));
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("5000"));
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), YearMonth.of(2026, 11), new BigDecimal("5000"));
 
         assertThat(f.dailyRateUsd()).isEqualByComparingTo("40");
         assertThat(f.p50Usd()).isEqualByComparingTo("2060"); // 800 + 860 spike + 10 days x 40
@@ -56,7 +57,7 @@ class ForecasterTest {
         var days = steady("2026-11-01", "2026-11-19", "40");
         days.put(LocalDate.of(2026, 11, 20), new BigDecimal("3"));
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T01:00:00Z"), null);
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T01:00:00Z"), YearMonth.of(2026, 11), null);
 
         assertThat(f.monthToDateUsd()).isEqualByComparingTo("763");
         assertThat(f.p50Usd()).isEqualByComparingTo("1200"); // 760 + max(3, 40) + 10 x 40
@@ -67,7 +68,7 @@ class ForecasterTest {
     void saysNotEnoughDataInsteadOfGuessing() {
         var days = steady("2026-11-01", "2026-11-02", "500");
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-02T12:00:00Z"), new BigDecimal("1000"));
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-02T12:00:00Z"), YearMonth.of(2026, 11), new BigDecimal("1000"));
 
         assertThat(f.available()).isFalse();
         assertThat(f.p50Usd()).isNull();
@@ -80,7 +81,7 @@ class ForecasterTest {
     void theCrossingDateOfSpendAlreadyOverBudgetIsTheDayItHappened() {
         var days = steady("2026-10-01", "2026-11-20", "100");
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), new BigDecimal("1050"));
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), YearMonth.of(2026, 11), new BigDecimal("1050"));
 
         assertThat(f.crossingDate()).isEqualTo(LocalDate.of(2026, 11, 11));
     }
@@ -90,7 +91,7 @@ class ForecasterTest {
         var days = steady("2026-10-01", "2026-11-25", "40");
         days.put(LocalDate.of(2026, 11, 10), new BigDecimal("-100"));
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), null);
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), YearMonth.of(2026, 11), null);
 
         assertThat(f.monthToDateUsd()).isEqualByComparingTo("660"); // 19 x 40 - 100
     }
@@ -105,7 +106,7 @@ class ForecasterTest {
             days.put(today.minusDays(i), BigDecimal.valueOf(perDay + wobble));
         }
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-15T12:00:00Z"), null);
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-15T12:00:00Z"), YearMonth.of(2026, 11), null);
 
         assertThat(f.p90Usd()).isGreaterThan(f.p50Usd());
     }
@@ -124,7 +125,7 @@ class ForecasterTest {
             days.put(d, new BigDecimal(weekend ? "10" : "100"));
         }
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-16T00:00:00Z"), null);
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-16T00:00:00Z"), YearMonth.of(2026, 11), null);
 
         // Nov 16-30 2026: 11 weekdays and 4 weekend days left
         BigDecimal spent = Forecaster.sum(days.subMap(LocalDate.parse("2026-11-01"), true,
@@ -143,8 +144,8 @@ class ForecasterTest {
         }
         Instant asOf = Instant.parse("2026-11-16T00:00:00Z");
 
-        Forecast trending = forecaster.forecast(growing, asOf, null);
-        Forecast level = forecaster.forecast(flat, asOf, null);
+        Forecast trending = forecaster.forecast(growing, asOf, SpendForecaster.monthOf(asOf), null);
+        Forecast level = forecaster.forecast(flat, asOf, SpendForecaster.monthOf(asOf), null);
 
         BigDecimal growingSpent = Forecaster.sum(growing.subMap(LocalDate.parse("2026-11-01"), true,
                 LocalDate.parse("2026-11-15"), true));
@@ -158,7 +159,7 @@ class ForecasterTest {
         var days = steady("2026-10-01", "2026-11-09", "40");
         days.put(LocalDate.of(2026, 11, 1), new BigDecimal("2000"));
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-10T00:00:00Z"), null);
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-10T00:00:00Z"), YearMonth.of(2026, 11), null);
 
         assertThat(f.dailyRateUsd()).isEqualByComparingTo("40");
         assertThat(f.p50Usd()).isEqualByComparingTo("3160"); // 2000 + 8 x 40 + 21 x 40
@@ -168,11 +169,35 @@ class ForecasterTest {
     void theCheckAtMidnightAfterTheLastDayLooksBackAtTheWholeMonth() {
         var days = steady("2026-11-01", "2026-11-30", "40");
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-12-01T00:00:00Z"), new BigDecimal("1000"));
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-12-01T00:00:00Z"), YearMonth.of(2026, 11),
+                new BigDecimal("1000"));
 
         assertThat(f.monthToDateUsd()).isEqualByComparingTo("1200");
         assertThat(f.p50Usd()).isEqualByComparingTo("1200");
         assertThat(f.crossingDate()).isEqualTo(LocalDate.of(2026, 11, 26));
+    }
+
+    @Test
+    void theMonthOfMidnightOnTheFirstIsTheNewMonthWithNothingSpentYet() {
+        var days = steady("2026-11-01", "2026-11-30", "40");
+        Instant midnight = Instant.parse("2026-12-01T00:00:00Z");
+
+        Forecast f = forecaster.forecast(days, midnight, SpendForecaster.monthOf(midnight), new BigDecimal("1000"));
+
+        assertThat(SpendForecaster.monthOf(midnight)).isEqualTo(YearMonth.of(2026, 12));
+        assertThat(SpendForecaster.monthOf(Instant.parse("2026-11-30T23:59:59.999Z"))).isEqualTo(YearMonth.of(2026, 11));
+        assertThat(SpendForecaster.monthOf(Instant.parse("2026-12-31T23:59:59.999Z"))).isEqualTo(YearMonth.of(2026, 12));
+        assertThat(SpendForecaster.monthOf(Instant.parse("2027-01-01T00:00:00Z"))).isEqualTo(YearMonth.of(2027, 1));
+        // December's month to date, not November's $1,200; at November's pace, 31 x $40 by Dec 31
+        assertThat(f.monthToDateUsd()).isEqualByComparingTo("0");
+        assertThat(f.p50Usd()).isEqualByComparingTo("1240");
+        assertThat(f.crossingDate()).isEqualTo(LocalDate.of(2026, 12, 26)); // 26 x $40 = $1,040 > $1,000
+    }
+
+    @Test
+    void aMonthAfterTheInstantIsRefusedWithBothNamed() {
+        assertThatThrownBy(() -> forecaster.forecast(new java.util.TreeMap<>(), Instant.parse("2026-11-30T23:00:00Z"),
+                YearMonth.of(2026, 12), null)).hasMessageContaining("2026-11-30T23:00:00Z").hasMessageContaining("2026-12");
     }
 
     @Test
@@ -182,7 +207,7 @@ class ForecasterTest {
         days.put(LocalDate.of(2026, 11, 2), new BigDecimal("30"));
         days.put(LocalDate.of(2026, 11, 3), new BigDecimal("30"));
 
-        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-04T00:00:00Z"), null);
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-04T00:00:00Z"), YearMonth.of(2026, 11), null);
 
         assertThat(f.dailyRateUsd()).isEqualByComparingTo("30");
         assertThat(f.p50Usd()).isEqualByComparingTo("1770"); // 960 + 27 x 30
