@@ -17,46 +17,56 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.TreeMap;
 
-import dev.burnrate.budget.AlertDecision;
-import dev.burnrate.budget.AlertKey;
-import dev.burnrate.budget.AlertPlanner;
-import dev.burnrate.budget.AlertState;
+import dev.burnrate.alert.AlertDecision;
+import dev.burnrate.alert.AlertEngine;
+import dev.burnrate.alert.AlertKey;
+import dev.burnrate.alert.AlertKind;
+import dev.burnrate.alert.AlertState;
+import dev.burnrate.alert.BudgetCheck;
 import dev.burnrate.budget.Budget;
-import dev.burnrate.budget.BudgetCheck;
 import dev.burnrate.budget.Thresholds;
-import dev.burnrate.budget.Trigger;
-import dev.burnrate.budget.VendorEpisode;
 import dev.burnrate.forecast.Forecast;
-import dev.burnrate.forecast.RunawayDetector;
 import dev.burnrate.forecast.SpendForecaster;
 
 /**
  * Replays one month of one file: a check after each complete day (daily files) or hour (hourly files), each
- * seeing only the data before it, through {@link BudgetCheck} and {@link AlertPlanner} with alert state in
- * memory, plus the {@link RunawayDetector} per vendor on hourly files.
+ * seeing only the data before it, through the same {@link AlertEngine} as the Lambda with the alert state in
+ * memory. On hourly files each vendor's hours feed its runaway episodes, as the usage-reporting vendors' stored
+ * hours do in the Lambda.
  */
 public final class Backtest {
 
-    private final BudgetCheck budgetCheck;
-    private final AlertPlanner planner = new AlertPlanner();
-    private final RunawayDetector runaways = new RunawayDetector();
+    private final SpendForecaster forecaster;
+    private final Thresholds thresholds;
+    private final AlertEngine.Settings settings;
 
     public Backtest(SpendForecaster forecaster, Thresholds thresholds) {
-        this.budgetCheck = new BudgetCheck(forecaster, thresholds);
+        this(forecaster, thresholds, AlertEngine.Settings.defaults());
     }
 
-    /** The total budget's figures, the alerts sent and the alerts that recovered at one check. */
+    public Backtest(SpendForecaster forecaster, Thresholds thresholds, AlertEngine.Settings settings) {
+        this.forecaster = forecaster;
+        this.thresholds = thresholds;
+        this.settings = settings;
+    }
+
+    /** The total budget's figures, the messages sent and the alerts that recovered at one check. */
     public record Check(Instant asOf, BigDecimal monthToDateUsd, Forecast forecast, List<AlertDecision> sent,
             List<AlertKey> recovered) {
+    }
+
+    /** A message of a runaway episode and the check that sent it. */
+    public record RunawayNotice(Instant at, AlertDecision decision) {
     }
 
     /**
      * @param crossedAt   the first check at which month-to-date spend was above the total budget, or null
      * @param firstWarningAt the first check that sent a forecast alert for the total budget, or null
+     * @param runawayNotices every message of a runaway episode (opened, reminders, escalations, accepted, over)
      */
     public record Summary(YearMonth month, boolean hourly, int checks, BigDecimal budgetUsd, BigDecimal finalMonthToDateUsd,
             Instant crossedAt, Instant firstWarningAt, Map<String, Integer> alertCounts,
-            List<AlertDecision> runawayAlerts, List<Instant> runawayAlertTimes) {
+            List<RunawayNotice> runawayNotices) {
 
         public boolean overBudget() {
             return crossedAt != null;
@@ -89,76 +99,64 @@ public final class Backtest {
         if (checkTimes.isEmpty()) {
             throw new IllegalArgumentException(history.file() + ": has no data in " + month);
         }
+        AlertEngine engine = new AlertEngine(budgets, forecaster, thresholds, settings);
         AlertState state = AlertState.inMemory();
         Visible visible = new Visible(history);
         List<Check> checks = new ArrayList<>();
         Instant crossedAt = null;
         Instant firstWarningAt = null;
         Map<String, Integer> counts = new LinkedHashMap<>();
-        List<AlertDecision> runawayAlerts = new ArrayList<>();
-        List<Instant> runawayTimes = new ArrayList<>();
+        List<RunawayNotice> runawayNotices = new ArrayList<>();
+        Set<String> vendors = history.isHourly() ? history.hourly().keySet() : history.daily().keySet();
         for (Instant asOf : checkTimes) {
             visible.advanceTo(asOf);
-            List<BudgetCheck.Outcome> outcomes = budgetCheck.evaluate(budgets, visible::spend, asOf);
-            List<AlertDecision> due = new ArrayList<>(BudgetCheck.due(outcomes));
-            Set<AlertKey> holding = new HashSet<>(BudgetCheck.holding(month, outcomes));
-            if (history.isHourly()) {
-                for (AlertDecision runaway : runawaysDue(history, asOf, total)) {
-                    due.add(runaway);
-                    holding.add(AlertKey.of(month, runaway));
-                }
-            }
-            AlertPlanner.Plan plan = planner.plan(month, due, holding, state);
-            List<AlertDecision> sent = plan.send();
+            List<BudgetCheck.Outcome> outcomes = engine.evaluate(visible::spend, asOf, month);
+            List<AlertEngine.VendorView> views = vendors.stream().map(v -> new AlertEngine.VendorView(v, false, null,
+                    null, null, history.isHourly() ? history.hourly().get(v).headMap(asOf, false) : null)).toList();
+            AlertEngine.Situation situation = new AlertEngine.Situation(asOf, month, outcomes, views);
+            AlertEngine.Outcome done = engine.apply(engine.plan(situation,
+                    state.read(AlertEngine.monthsRead(month), vendors)), state);
+            List<AlertDecision> sent = done.sent();
             Forecast forecast = outcomes.get(budgets.indexOf(total)).forecast();
-            checks.add(new Check(asOf, forecast.monthToDateUsd(), forecast, sent, plan.recovered()));
-            plan.recovered().forEach(key -> counts.merge(recoveredLabel(key), 1, Integer::sum));
+            checks.add(new Check(asOf, forecast.monthToDateUsd(), forecast, sent, done.recovered()));
+            done.recovered().forEach(key -> counts.merge(recoveredLabel(key), 1, Integer::sum));
             if (crossedAt == null && forecast.monthToDateUsd().compareTo(total.monthlyUsd()) > 0) {
                 crossedAt = asOf;
             }
             for (AlertDecision decision : sent) {
                 counts.merge(label(decision), 1, Integer::sum);
                 if (firstWarningAt == null && decision.budget().equals(total)
-                        && decision.trigger() == Trigger.FORECAST) {
+                        && decision.kind() == AlertKind.FORECAST) {
                     firstWarningAt = asOf;
                 }
-                if (decision.trigger() == Trigger.RUNAWAY) {
-                    runawayAlerts.add(decision);
-                    runawayTimes.add(asOf);
+                if (decision.runaway() != null) {
+                    runawayNotices.add(new RunawayNotice(asOf, decision));
                 }
             }
         }
         Check last = checks.get(checks.size() - 1);
         Summary summary = new Summary(month, history.isHourly(), checks.size(), total.monthlyUsd(),
-                last.monthToDateUsd(), crossedAt, firstWarningAt, counts, runawayAlerts, runawayTimes);
+                last.monthToDateUsd(), crossedAt, firstWarningAt, counts, runawayNotices);
         return new Result(checks, summary);
     }
 
-    /** How an alert is listed: its kind for the total budget, {@code budget:kind} otherwise, {@code runaway:vendor}. */
+    /**
+     * How a message is listed: its kind for the total budget, {@code budget:kind} otherwise, {@code kind:vendor}
+     * for a vendor's episode.
+     */
     public static String label(AlertDecision decision) {
-        if (decision.trigger() == Trigger.RUNAWAY) {
-            return "runaway:" + VendorEpisode.vendor(decision.episode()).orElseThrow();
+        if (decision.episode() != null) {
+            return decision.wireName() + ":" + decision.vendor();
         }
-        return decision.budget().isTotal() ? decision.kind() : decision.budget().id() + ":" + decision.kind();
+        return decision.budget().isTotal() ? decision.wireName() : decision.budget().id() + ":" + decision.wireName();
     }
 
     /** How a recovery is listed: {@code recovered:<kind>}, with the budget or vendor as for alerts. */
     public static String recoveredLabel(AlertKey key) {
-        Optional<String> vendor = VendorEpisode.vendor(key.episode());
-        if (vendor.isPresent()) {
-            return "recovered:" + key.kind() + ":" + vendor.get();
+        if (key.episode() != null) {
+            return "recovered:" + key.wireName() + ":" + key.vendor();
         }
-        return "recovered:" + (Budget.TOTAL.equals(key.budget()) ? "" : key.budget() + ":") + key.kind();
-    }
-
-    private List<AlertDecision> runawaysDue(SpendHistory history, Instant asOf, Budget total) {
-        List<AlertDecision> due = new ArrayList<>();
-        history.hourly().forEach((vendor, hours) -> {
-            Optional<RunawayDetector.Finding> finding = runaways.evaluate(hours, asOf);
-            finding.ifPresent(f -> due.add(new AlertDecision(Trigger.RUNAWAY, total, 0, f.hourUsd(),
-                    f.baselineUsd(), VendorEpisode.of(vendor, f.startedAt()))));
-        });
-        return due;
+        return "recovered:" + (Budget.TOTAL.equals(key.budget()) ? "" : key.budget() + ":") + key.wireName();
     }
 
     /** After each complete day or hour of {@code month} that the file has data for. */

@@ -15,10 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.burnrate.budget.AlertDecision;
+import dev.burnrate.alert.AlertDecision;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.Thresholds;
-import dev.burnrate.budget.VendorEpisode;
+import dev.burnrate.alert.AlertKind;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.forecast.Forecaster;
 import dev.burnrate.forecast.NaiveRunRate;
@@ -65,7 +65,7 @@ public final class BacktestCommand {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = parse(args);
@@ -236,13 +236,17 @@ public final class BacktestCommand {
         ObjectNode counts = s.putObject("alerts");
         summary.alertCounts().forEach(counts::put);
         ArrayNode runaways = s.putArray("runaway_alerts");
-        for (int i = 0; i < summary.runawayAlerts().size(); i++) {
-            AlertDecision decision = summary.runawayAlerts().get(i);
-            String episode = decision.episode();
-            runaways.addObject().put("vendor", VendorEpisode.vendor(episode).orElseThrow())
-                    .put("started_at", VendorEpisode.since(episode).toString())
-                    .put("alerted_at", summary.runawayAlertTimes().get(i).toString())
-                    .put("hour_usd", decision.valueUsd()).put("baseline_usd", decision.thresholdUsd());
+        ArrayNode notices = s.putArray("runaway_notices");
+        for (Backtest.RunawayNotice notice : summary.runawayNotices()) {
+            AlertDecision decision = notice.decision();
+            ObjectNode entry = JSON.createObjectNode().put("vendor", decision.vendor())
+                    .put("started_at", decision.episode().since().toString())
+                    .put("alerted_at", notice.at().toString());
+            if (decision.kind() == AlertKind.RUNAWAY) {
+                runaways.add(entry.deepCopy().put("hour_usd", decision.valueUsd())
+                        .put("baseline_usd", decision.thresholdUsd()));
+            }
+            notices.add(entry.put("kind", decision.wireName()).put("level", decision.level()));
         }
         return line.toString();
     }

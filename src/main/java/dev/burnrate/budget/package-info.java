@@ -1,5 +1,5 @@
 /**
- * Budgets and the decision which alerts are due: plain Java, no CDI, no AWS SDK. Whether an alert was
- * already sent is the ledger's business, not this package's.
+ * What a budget is: a monthly USD amount over all vendors, one vendor or one project, the thresholds that alert on
+ * it, and the one-line text that configures them. Plain Java; depends on nothing else in burnrate.
  */
 package dev.burnrate.budget;

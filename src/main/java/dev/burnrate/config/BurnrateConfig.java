@@ -40,6 +40,9 @@ public interface BurnrateConfig {
     @WithName("notify")
     Notify channels();
 
+    /** How runaway episodes go on and end. */
+    Runaway runaway();
+
     /** What burnrate reads from OpenAI besides the Costs API. */
     @WithName("openai")
     OpenAi openAi();
@@ -133,6 +136,17 @@ public interface BurnrateConfig {
          */
         Optional<Integer> digestHourUtc();
 
+        /**
+         * How long one run holds a queued message while it delivers it. A run that dies leaves it to the next run
+         * after this; keep it longer than the function's timeout.
+         */
+        @WithDefault("5m")
+        Duration deliveryLease();
+
+        /** A message that some channel still has not taken after this long is given up (and logged as an error). */
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
         interface Email {
             /** Verified SES sender address. E-mail is sent only when this and {@link #to()} are set. */
             Optional<String> from();
@@ -199,6 +213,22 @@ public interface BurnrateConfig {
         /** Resource types whose cost counts (Azure OpenAI and Foundry run as Cognitive Services accounts). */
         @WithDefault("microsoft.cognitiveservices/accounts")
         List<String> resourceTypes();
+    }
+
+    interface Runaway {
+        /** Hours without a raised hour after which a runaway episode is over (one "runaway over" message). */
+        @WithDefault("3")
+        int quietHours();
+
+        /** How often a runaway that is still running says so, with the spend so far. */
+        @WithDefault("24h")
+        Duration reminderEvery();
+
+        /**
+         * When set, a runaway that has run this long is taken as the new normal, with one message saying so;
+         * unset, it stays a runaway (with its daily reminder) until it ends.
+         */
+        Optional<Duration> acceptAfter();
     }
 
     interface OpenAi {

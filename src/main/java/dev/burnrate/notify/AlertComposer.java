@@ -15,11 +15,12 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.burnrate.budget.AlertDecision;
-import dev.burnrate.budget.AlertKey;
+import dev.burnrate.alert.AlertDecision;
+import dev.burnrate.alert.AlertKey;
 import dev.burnrate.budget.Budget;
-import dev.burnrate.budget.Severity;
-import dev.burnrate.budget.VendorEpisode;
+import dev.burnrate.alert.Severity;
+import dev.burnrate.alert.AlertKind;
+import dev.burnrate.alert.RunawayEpisode;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.insight.Insights;
 import io.quarkus.qute.Location;
@@ -55,6 +56,13 @@ public class AlertComposer {
             String asOf, String footer) {
     }
 
+    /** Two or three texts chosen together (subject and summary; headline, summary and footer). */
+    private record Texts(String first, String second, String third) {
+        Texts(String first, String second) {
+            this(first, second, null);
+        }
+    }
+
     @TemplateData
     public record Fact(String label, String value) {
     }
@@ -67,16 +75,22 @@ public class AlertComposer {
     public record DriverRow(String what, String recent, String baseline, String change) {
     }
 
-    /** A budget alert, a runaway or stale data. */
+    /** Any message the engine decided on: a budget alert, a runaway notice, stale data, unread usage, the digest. */
     public AlertMessage compose(AlertDecision decision, AlertContext context) {
+        if (decision.kind() == AlertKind.DIGEST) {
+            return digest(context);
+        }
         String subject = subject(decision, context);
-        View view = switch (decision.trigger()) {
+        View view = switch (decision.kind()) {
             case ACTUAL, FORECAST -> budgetView(decision, context);
             case RUNAWAY -> runawayView(decision, context);
+            case RUNAWAY_REMINDER, RUNAWAY_ESCALATION, RUNAWAY_ACCEPTED, RUNAWAY_OVER ->
+                    runawayNoticeView(decision, context);
             case STALE_DATA -> staleView(decision, context);
             case USAGE_UNREAD -> usageUnreadView(decision, context);
+            case DIGEST -> throw new IllegalStateException("the digest is composed by digest()");
         };
-        return render(decision.kind(), decision.severity(), decision.budget(), vendorOf(decision), subject, view);
+        return render(decision.wireName(), decision.severity(), decision.budget(), vendorOf(decision), subject, view);
     }
 
     /** The one message that says an alert stopped holding. */
@@ -84,35 +98,32 @@ public class AlertComposer {
         Budget budget = context.budget();
         Forecast forecast = context.forecast();
         String label = label(budget);
-        String vendor = VendorEpisode.vendor(key.episode()).orElse(null);
-        String subject;
-        String summary;
-        if (key.kind().startsWith("forecast_")) {
-            subject = "[burnrate] Back on track: " + label + " forecast " + wholeDollars(forecast.p50Usd())
-                    + " is under the " + threshold(budget, key.level()) + " again";
-            summary = "The forecast for " + month(context) + " fell back to " + dollars(forecast.p50Usd())
-                    + " (P90 " + dollars(forecast.p90Usd()) + "), below " + key.level() + "% of the "
-                    + dollars(budget.monthlyUsd()) + " budget. You will hear again if it crosses once more.";
-        } else if (key.kind().startsWith("actual_")) {
-            subject = "[burnrate] Back under: " + label + " " + wholeDollars(forecast.monthToDateUsd())
-                    + " is below " + key.level() + "% of the " + wholeDollars(budget.monthlyUsd()) + " budget again";
-            summary = capitalize(label) + " for " + month(context) + " is " + dollars(forecast.monthToDateUsd())
-                    + " after credits or refunds, below " + key.level() + "% of the budget again.";
-        } else if ("usage_unread".equals(key.kind())) {
-            subject = "[burnrate] " + vendorName(vendor, context) + " usage is read again: runaway alarm is back on";
-            summary = vendorName(vendor, context) + " usage answered again; its hourly spend is watched for "
-                    + "runaways once more.";
-        } else if ("runaway".equals(key.kind())) {
-            subject = "[burnrate] Runaway over: " + vendorName(vendor, context) + " spend is back to normal";
-            summary = vendorName(vendor, context) + " hourly spend is back to its usual level for this time of the "
-                    + "week.";
-        } else {
-            subject = "[burnrate] " + vendorName(vendor, context) + " figures are fresh again";
-            summary = vendorName(vendor, context) + " answered again; its figures are current.";
-        }
+        String vendor = key.vendor();
+        String name = vendorName(vendor, context);
+        Texts texts = switch (key.kind()) {
+            case FORECAST -> new Texts(
+                    "[burnrate] Back on track: " + label + " forecast " + wholeDollars(forecast.p50Usd())
+                            + " is under the " + threshold(budget, key.level()) + " again",
+                    "The forecast for " + month(context) + " fell back to " + dollars(forecast.p50Usd())
+                            + " (P90 " + dollars(forecast.p90Usd()) + "), below " + key.level() + "% of the "
+                            + dollars(budget.monthlyUsd()) + " budget. You will hear again if it crosses once more.");
+            case ACTUAL -> new Texts(
+                    "[burnrate] Back under: " + label + " " + wholeDollars(forecast.monthToDateUsd()) + " is below "
+                            + key.level() + "% of the " + wholeDollars(budget.monthlyUsd()) + " budget again",
+                    capitalize(label) + " for " + month(context) + " is " + dollars(forecast.monthToDateUsd())
+                            + " after credits or refunds, below " + key.level() + "% of the budget again.");
+            case USAGE_UNREAD -> new Texts("[burnrate] " + name + " usage is read again: runaway alarm is back on",
+                    name + " usage answered again; its hourly spend is watched for runaways once more.");
+            case STALE_DATA -> new Texts("[burnrate] " + name + " figures are fresh again",
+                    name + " answered again; its figures are current.");
+            case RUNAWAY, RUNAWAY_REMINDER, RUNAWAY_ESCALATION, RUNAWAY_ACCEPTED, RUNAWAY_OVER, DIGEST ->
+                    throw new IllegalArgumentException(key.kind() + " does not recover: its end is a notice of its own");
+        };
+        String subject = texts.first();
+        String summary = texts.second();
         View view = new View(RECOVERED, Severity.INFO.wireName(), "#2f855a", "Back to normal", summary,
                 budgetFacts(context), staleNote(context), vendorRows(context), List.of(), List.of(), chart(context),
-                AS_OF.format(context.asOf()), "This closes the alert " + key.kind() + ".");
+                AS_OF.format(context.asOf()), "This closes the alert " + key.wireName() + ".");
         return render(RECOVERED, Severity.INFO, budget, vendor != null ? vendor : budget.vendor(), subject, view);
     }
 
@@ -128,11 +139,11 @@ public class AlertComposer {
                 + (forecast.available() ? "; the month is heading for " + dollars(forecast.p50Usd()) + " (likely up to "
                         + dollars(forecast.p90Usd()) + ")" : "")
                 + " against a budget of " + dollars(budget.monthlyUsd()) + ".";
-        View view = new View(AlertKey.DIGEST, Severity.INFO.wireName(), "#2c5282", "The month so far", summary,
+        View view = new View(AlertKind.DIGEST.wireName(0), Severity.INFO.wireName(), "#2c5282", "The month so far", summary,
                 budgetFacts(context), staleNote(context), vendorRows(context), driverRows(context),
                 context.findings().advice(), chart(context), AS_OF.format(context.asOf()),
                 "You get this digest once a day.");
-        return render(AlertKey.DIGEST, Severity.INFO, budget, budget.vendor(), subject, view);
+        return render(AlertKind.DIGEST.wireName(0), Severity.INFO, budget, budget.vendor(), subject, view);
     }
 
     private AlertMessage render(String kind, Severity severity, Budget budget, String vendor, String subject,
@@ -155,7 +166,7 @@ public class AlertComposer {
         String value = wholeDollars(decision.valueUsd());
         String label = label(decision.budget());
         LocalDate crossing = context.forecast().crossingDate();
-        String subject = switch (decision.trigger()) {
+        String subject = switch (decision.kind()) {
             case ACTUAL -> decision.level() >= 100
                     ? "[burnrate] " + label + " " + value + " is over the " + threshold(decision.budget(),
                             decision.level()) + " for " + month(context)
@@ -168,6 +179,16 @@ public class AlertComposer {
             case RUNAWAY -> "[burnrate] Runaway: " + vendorName(vendorOf(decision), context) + " spent about "
                     + dollars(decision.valueUsd()) + " in the last hour (normally " + dollars(decision.thresholdUsd())
                     + ")";
+            case RUNAWAY_REMINDER -> "[burnrate] Runaway still running: " + vendorName(vendorOf(decision), context)
+                    + " about " + dollars(decision.valueUsd()) + " since " + SHORT_TIME.format(staleSince(decision));
+            case RUNAWAY_ESCALATION -> "[burnrate] Runaway worse: " + vendorName(vendorOf(decision), context)
+                    + " now about " + dollars(decision.valueUsd()) + " an hour (normally "
+                    + dollars(decision.thresholdUsd()) + ")";
+            case RUNAWAY_ACCEPTED -> "[burnrate] Runaway accepted as normal: " + vendorName(vendorOf(decision), context)
+                    + " about " + dollars(decision.valueUsd()) + " an hour";
+            case RUNAWAY_OVER -> "[burnrate] Runaway over: " + vendorName(vendorOf(decision), context)
+                    + " spend is back to normal";
+            case DIGEST -> "[burnrate] Daily digest";
             case STALE_DATA -> "[burnrate] " + vendorName(vendorOf(decision), context)
                     + " figures are stale: last refreshed " + SHORT_TIME.format(staleSince(decision));
             case USAGE_UNREAD -> "[burnrate] " + vendorName(vendorOf(decision), context)
@@ -197,7 +218,7 @@ public class AlertComposer {
         String budget = dollars(decision.budget().monthlyUsd());
         String headline;
         String summary;
-        if (decision.trigger() == dev.burnrate.budget.Trigger.FORECAST) {
+        if (decision.kind() == AlertKind.FORECAST) {
             headline = capitalize(label) + " forecast " + dollars(decision.valueUsd()) + " of a " + budget + " budget";
             summary = "At the current pace " + label + " reaches " + dollars(forecast.p50Usd()) + " by the end of "
                     + month(context) + " (likely " + dollars(forecast.p50Usd()) + " to " + dollars(forecast.p90Usd())
@@ -211,7 +232,7 @@ public class AlertComposer {
                     + " so far, above " + decision.level() + "% of the budget of " + budget
                     + ". Forecast for the month: " + dollars(forecast.p50Usd()) + " (budget crossed: " + crossing + ").";
         }
-        return new View(decision.kind(), decision.severity().wireName(), color(decision.severity()), headline, summary,
+        return new View(decision.wireName(), decision.severity().wireName(), color(decision.severity()), headline, summary,
                 budgetFacts(context), staleNote(context), vendorRows(context), driverRows(context),
                 context.findings().advice(), chart(context), AS_OF.format(context.asOf()),
                 "You get this alert once per crossing; a higher level escalates, and you hear when it is back "
@@ -227,13 +248,52 @@ public class AlertComposer {
         List<Fact> facts = new ArrayList<>(budgetFacts(context));
         facts.add(0, new Fact("Last hour", "about " + dollars(decision.valueUsd()) + " (normally "
                 + dollars(decision.thresholdUsd()) + ")"));
-        if (VendorEpisode.vendor(decision.episode()).isPresent()) {
-            facts.add(1, new Fact("Since", AS_OF.format(VendorEpisode.since(decision.episode()))));
-        }
-        return new View(decision.kind(), decision.severity().wireName(), color(decision.severity()),
+        facts.add(1, new Fact("Since", AS_OF.format(staleSince(decision))));
+        return new View(decision.wireName(), decision.severity().wireName(), color(decision.severity()),
                 "Runaway spend at " + vendor, summary, facts, staleNote(context), vendorRows(context),
                 driverRows(context), List.of(), chart(context), AS_OF.format(context.asOf()),
-                "You get this alert once per runaway and hear when spend is back to normal.");
+                "You get this alert once per runaway, at most one reminder a day while it runs, and one message "
+                        + "when spend is back to normal.");
+    }
+
+    /** Reminders, escalations, acceptance and the end of a runaway episode. */
+    private static View runawayNoticeView(AlertDecision decision, AlertContext context) {
+        String vendor = vendorName(vendorOf(decision), context);
+        RunawayEpisode e = decision.runaway();
+        long hours = e == null ? 0 : e.raisedHours();
+        String since = AS_OF.format(staleSince(decision));
+        String spent = e == null ? "n/a" : dollars(e.spentUsd());
+        String usual = e == null ? "n/a" : dollars(e.usualUsd());
+        Texts headline = switch (decision.kind()) {
+            case RUNAWAY_REMINDER -> new Texts("Runaway at " + vendor + " is still running",
+                    "The runaway at " + vendor + " that began " + since + " is still running: about " + spent
+                        + " in its " + hours + " raised hour(s), where those hours usually cost " + usual
+                        + ". The last hour cost about " + (e == null ? "n/a" : dollars(e.lastHourUsd())) + ".",
+                    "You get at most one reminder a day while it runs, and one message when it is over.");
+            case RUNAWAY_ESCALATION -> new Texts("Runaway at " + vendor + " got worse",
+                    vendor + " spent about " + dollars(decision.valueUsd()) + " in the last hour, twice or more "
+                        + "what was last reported, against " + dollars(decision.thresholdUsd()) + " normally. The "
+                        + "runaway began " + since + "; about " + spent + " so far.",
+                    "You hear again if it doubles once more, and when it is over.");
+            case RUNAWAY_ACCEPTED -> new Texts(vendor + "'s higher rate is taken as normal",
+                    "This rate has held since " + since + " (" + hours + " raised hours, about " + spent
+                        + "); burnrate treats about " + dollars(decision.valueUsd()) + " an hour as normal for "
+                        + vendor + " from now on and stops reminding you. A further jump is a new runaway.",
+                    "This closes the runaway; the acceptance is set by burnrate.runaway.accept-after.");
+            case RUNAWAY_OVER -> new Texts("Runaway at " + vendor + " is over",
+                    vendor + " hourly spend is back to its usual level for this time of the week. The runaway "
+                        + "began " + since + " and ran " + hours + " raised hour(s): about " + spent + " where those "
+                        + "hours usually cost " + usual + ".",
+                    "This closes the runaway alert.");
+            case ACTUAL, FORECAST, RUNAWAY, STALE_DATA, USAGE_UNREAD, DIGEST ->
+                    throw new IllegalArgumentException(decision.kind() + " is not a runaway notice");
+        };
+        List<Fact> facts = new ArrayList<>(budgetFacts(context));
+        facts.add(0, new Fact("Since", since));
+        facts.add(1, new Fact("Runaway spend so far", "about " + spent + " (usually " + usual + ")"));
+        return new View(decision.wireName(), decision.severity().wireName(), color(decision.severity()),
+                headline.first(), headline.second(), facts, staleNote(context), vendorRows(context), List.of(),
+                List.of(), chart(context), AS_OF.format(context.asOf()), headline.third());
     }
 
     private static View usageUnreadView(AlertDecision decision, AlertContext context) {
@@ -243,7 +303,7 @@ public class AlertComposer {
                 + "current, but a runaway at " + vendor + " would not be caught within the hour. The report's "
                 + "usageError and burnrate's log say why; a key without access to the usage endpoints is a common "
                 + "cause.";
-        return new View(decision.kind(), decision.severity().wireName(), color(decision.severity()),
+        return new View(decision.wireName(), decision.severity().wireName(), color(decision.severity()),
                 vendor + " usage is not being read", summary, budgetFacts(context), null, vendorRows(context),
                 List.of(), List.of(), null, AS_OF.format(context.asOf()),
                 "You get this alert once and hear when usage is read again.");
@@ -254,7 +314,7 @@ public class AlertComposer {
         String summary = vendor + " has not been refreshed since " + AS_OF.format(staleSince(decision)) + ". Its "
                 + "figures in forecasts and alerts are as of then, and spend since is not seen. Check the vendor's "
                 + "status and burnrate's log; a revoked admin key is a common cause.";
-        return new View(decision.kind(), decision.severity().wireName(), color(decision.severity()),
+        return new View(decision.wireName(), decision.severity().wireName(), color(decision.severity()),
                 vendor + " figures are stale", summary, budgetFacts(context), null, vendorRows(context), List.of(),
                 List.of(), null, AS_OF.format(context.asOf()),
                 "You get this alert once and hear when the figures are fresh again.");
@@ -319,11 +379,11 @@ public class AlertComposer {
     }
 
     private static String vendorOf(AlertDecision decision) {
-        return VendorEpisode.vendor(decision.episode()).orElse(decision.budget().vendor());
+        return decision.episode() != null ? decision.vendor() : decision.budget().vendor();
     }
 
     private static Instant staleSince(AlertDecision decision) {
-        return VendorEpisode.since(decision.episode());
+        return decision.episode().since();
     }
 
     private static String vendorName(String vendor, AlertContext context) {

@@ -1,14 +1,18 @@
 package dev.burnrate.notify;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.burnrate.budget.Severity;
+import dev.burnrate.alert.Severity;
 
 /**
  * A rendered alert: for people (subject, text, HTML) and for machines ({@link #json()}: the same content as
@@ -50,6 +54,44 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
             throw new IllegalArgumentException("subject must be 1-" + MAX_SUBJECT
                     + " printable ASCII characters, got: " + subject);
         }
+    }
+
+    /** The whole message as JSON, as the outbox keeps it until every channel took it. */
+    public String stored() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("kind", kind).put("severity", severity.name()).put("budgetId", budgetId).put("vendor", vendor)
+                .put("subject", subject).put("text", text).put("html", html)
+                .put("headline", content.headline()).put("summary", content.summary()).put("asOf", content.asOf());
+        ObjectNode facts = node.putObject("facts");
+        content.facts().forEach(facts::put);
+        ArrayNode advice = node.putArray("advice");
+        content.advice().forEach(advice::add);
+        return node.toString();
+    }
+
+    /**
+     * Reads {@link #stored()} back.
+     *
+     * @throws IllegalArgumentException when the text is not a stored message
+     */
+    public static AlertMessage fromStored(String stored) {
+        try {
+            JsonNode node = JSON.readTree(stored);
+            Map<String, String> facts = new LinkedHashMap<>();
+            node.path("facts").fields().forEachRemaining(e -> facts.put(e.getKey(), e.getValue().asText()));
+            List<String> advice = new ArrayList<>();
+            node.path("advice").forEach(a -> advice.add(a.asText()));
+            return new AlertMessage(node.path("kind").asText(), Severity.valueOf(node.path("severity").asText()),
+                    node.path("budgetId").asText(), node.hasNonNull("vendor") ? node.get("vendor").asText() : null,
+                    node.path("subject").asText(), node.path("text").asText(), node.path("html").asText(),
+                    new Content(text(node, "headline"), text(node, "summary"), facts, advice, text(node, "asOf")));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("not a stored alert message: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     /** The message for machines: kind, severity, budget, vendor, subject and the content, as one JSON object. */

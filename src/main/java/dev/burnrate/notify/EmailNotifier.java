@@ -2,6 +2,8 @@ package dev.burnrate.notify;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import software.amazon.awssdk.core.exception.SdkException;
+
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -39,6 +41,10 @@ public class EmailNotifier implements Notifier {
                         .body(b -> b.text(t -> t.data(message.text()).charset("UTF-8"))
                                 .html(h -> h.data(message.html()).charset("UTF-8")))));
         config.configurationSet().ifPresent(request::configurationSetName);
-        return ses.sendEmail(request.build()).messageId();
+        try {
+            return ses.sendEmail(request.build()).messageId();
+        } catch (SdkException e) {
+            throw new DeliveryException(channel(), "SES refused the e-mail: " + e.getMessage(), e);
+        }
     }
 }

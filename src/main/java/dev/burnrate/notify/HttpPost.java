@@ -22,17 +22,17 @@ final class HttpPost {
     /**
      * @param what what the URL is, for error messages ("Slack webhook")
      * @return the response body
-     * @throws IllegalStateException naming {@code what}, the status and the start of the answer
+     * @throws DeliveryException naming {@code what}, the status and the start of the answer
      */
-    static String json(String what, String url, String body, Optional<String> authorization) {
+    static String json(String channel, String what, String url, String body, Optional<String> authorization) {
         URI uri;
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(what + " URL in the secret is not a valid URL");
+            throw new DeliveryException(channel, what + " URL in the secret is not a valid URL");
         }
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-            throw new IllegalStateException(what + " URL in the secret must start with https://");
+            throw new DeliveryException(channel, what + " URL in the secret must start with https://");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .header("Content-Type", "application/json; charset=utf-8")
@@ -43,14 +43,14 @@ final class HttpPost {
         try {
             response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException(what + " could not be reached: " + e.getClass().getSimpleName());
+            throw new DeliveryException(channel, what + " could not be reached: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(what + " call was interrupted");
+            throw new DeliveryException(channel, what + " call was interrupted");
         }
         if (response.statusCode() / 100 != 2) {
             String answer = response.body() == null ? "" : response.body().replaceAll("\\s+", " ").trim();
-            throw new IllegalStateException(what + " answered HTTP " + response.statusCode()
+            throw new DeliveryException(channel, what + " answered HTTP " + response.statusCode()
                     + (answer.isEmpty() ? "" : ": " + (answer.length() > 100 ? answer.substring(0, 100) + "…" : answer)));
         }
         return response.body();

@@ -15,7 +15,7 @@ public interface Notifier {
      * Delivers the message.
      *
      * @return the provider's message id (or a short receipt)
-     * @throws RuntimeException when the provider refuses or cannot be reached; its message never contains a secret
+     * @throws DeliveryException when the provider refuses or cannot be reached; its message never contains a secret
      */
     String send(AlertMessage message, Secrets secrets);
 }

@@ -34,7 +34,7 @@ public class SlackNotifier implements Notifier {
 
     @Override
     public String send(AlertMessage message, Secrets secrets) {
-        HttpPost.json("Slack webhook", secrets.value(SECRET).orElseThrow(), blocks(message).toString(),
+        HttpPost.json(channel(), "Slack webhook", secrets.value(SECRET).orElseThrow(), blocks(message).toString(),
                 Optional.empty());
         return "slack:" + message.kind();
     }

@@ -71,14 +71,14 @@ public class SmtpNotifier implements Notifier {
             return client.sendMail(email).toCompletionStage().toCompletableFuture()
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getMessageID();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("SMTP server " + config.host().get() + ":" + config.port()
+            throw new DeliveryException(channel(), "SMTP server " + config.host().get() + ":" + config.port()
                     + " refused the message: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("SMTP server " + config.host().get() + ":" + config.port()
+            throw new DeliveryException(channel(), "SMTP server " + config.host().get() + ":" + config.port()
                     + " did not answer within " + TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending e-mail", e);
+            throw new DeliveryException(channel(), "interrupted while sending e-mail", e);
         } finally {
             client.close();
         }

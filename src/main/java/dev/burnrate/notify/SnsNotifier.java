@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import software.amazon.awssdk.core.exception.SdkException;
+
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -43,12 +45,16 @@ public class SnsNotifier implements Notifier {
 
     @Override
     public String send(AlertMessage message, Secrets secrets) {
-        return sns.publish(r -> r.topicArn(config.snsTopicArn().orElseThrow())
-                .subject(message.subject())
-                .messageStructure("json")
-                .message(structured(message))
-                .messageAttributes(attributes(message)))
-                .messageId();
+        try {
+            return sns.publish(r -> r.topicArn(config.snsTopicArn().orElseThrow())
+                    .subject(message.subject())
+                    .messageStructure("json")
+                    .message(structured(message))
+                    .messageAttributes(attributes(message)))
+                    .messageId();
+        } catch (SdkException e) {
+            throw new DeliveryException(channel(), "SNS refused the message: " + e.getMessage(), e);
+        }
     }
 
     /**

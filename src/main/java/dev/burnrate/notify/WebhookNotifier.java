@@ -26,7 +26,7 @@ public class WebhookNotifier implements Notifier {
 
     @Override
     public String send(AlertMessage message, Secrets secrets) {
-        HttpPost.json("Webhook", secrets.value(URL).orElseThrow(), message.json(), secrets.value(AUTHORIZATION));
+        HttpPost.json(channel(), "Webhook", secrets.value(URL).orElseThrow(), message.json(), secrets.value(AUTHORIZATION));
         return "webhook:" + message.kind();
     }
 }

@@ -62,11 +62,12 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
 
     /**
      * @param since              the first hour of the runaway (UTC)
-     * @param lastHourUsd        the last complete hour's tokens at list price (an estimate)
-     * @param baselineUsd        what that hour normally costs, estimated the same way
+     * @param lastHourUsd        the latest raised hour's tokens at list price (an estimate)
+     * @param baselineUsd        what that hour normally costs, frozen at the runaway's start
+     * @param spentSoFarUsd      the runaway's raised hours so far, estimated the same way
      */
     @RegisterForReflection
-    public record RunawayView(String since, BigDecimal lastHourUsd, BigDecimal baselineUsd) {
+    public record RunawayView(String since, BigDecimal lastHourUsd, BigDecimal baselineUsd, BigDecimal spentSoFarUsd) {
     }
 
     /**

@@ -10,112 +10,117 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
-import dev.burnrate.budget.AlertDecision;
-import dev.burnrate.budget.AlertKey;
-import dev.burnrate.budget.AlertPlanner;
-import dev.burnrate.budget.AlertState;
+import dev.burnrate.alert.AlertDecision;
+import dev.burnrate.alert.AlertEngine;
+import dev.burnrate.alert.AlertState;
+import dev.burnrate.alert.BudgetCheck;
+import dev.burnrate.alert.RunawayEpisode;
+import dev.burnrate.alert.RunawayTracker;
 import dev.burnrate.budget.Budget;
-import dev.burnrate.budget.BudgetCheck;
 import dev.burnrate.budget.BudgetSpec;
 import dev.burnrate.budget.Thresholds;
-import dev.burnrate.budget.Trigger;
-import dev.burnrate.budget.VendorEpisode;
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.SecretStore;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.forecast.Forecaster;
 import dev.burnrate.forecast.RunawayDetector;
+import dev.burnrate.forecast.SpendForecaster;
 import dev.burnrate.insight.Insights;
-import dev.burnrate.ledger.AlertStore;
 import dev.burnrate.ledger.DailySnapshot;
 import dev.burnrate.ledger.Ledger;
 import dev.burnrate.ledger.UsageTotals;
-import dev.burnrate.notify.AlertComposer;
 import dev.burnrate.notify.AlertContext;
-import dev.burnrate.notify.AlertMessage;
-import dev.burnrate.notify.Notifier;
+import dev.burnrate.notify.Dispatcher;
 import dev.burnrate.vendor.CostLine;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.VendorCollector;
 import io.quarkus.runtime.StartupEvent;
 
-/** One check: collect, record, forecast, evaluate, notify, report. */
+/**
+ * One check as a page of stage calls: collect, record, forecast, decide ({@link AlertEngine}), deliver
+ * ({@link Dispatcher}), report.
+ */
 @ApplicationScoped
 public class CheckService {
 
     private static final Logger LOG = Logger.getLogger(CheckService.class);
+    /** Days of hourly points the runaway detector reads: its four weeks of baseline and the current week. */
+    static final int RUNAWAY_DAYS = 35;
+    /** The most hours a runaway episode catches up after missed runs: two days, well inside the hours read. */
+    static final int CATCH_UP_HOURS = 48;
 
     private final VendorCollection collection;
     private final SecretStore secretStore;
     private final Ledger ledger;
-    private final AlertStore alerts;
-    private final AlertComposer composer;
-    private final List<Notifier> notifiers;
+    private final Dispatcher dispatcher;
     private final Clock clock;
     private final BurnrateConfig config;
-    private final List<Budget> budgets;
     private final Forecaster forecaster = new Forecaster();
-    private final BudgetCheck budgetCheck;
-    private final AlertPlanner planner = new AlertPlanner();
+    private final AlertEngine engine;
     private final Insights insights = new Insights();
-    private final RunawayDetector runawayDetector = new RunawayDetector();
-    /** Days of hourly points the runaway detector reads: its four weeks of baseline and the current week. */
-    static final int RUNAWAY_DAYS = 35;
 
-    CheckService(VendorCollection collection, SecretStore secretStore, Ledger ledger, AlertStore alerts, AlertComposer composer,
-            @Any Instance<Notifier> notifiers, Clock clock, BurnrateConfig config) {
+    CheckService(VendorCollection collection, SecretStore secretStore, Ledger ledger, Dispatcher dispatcher, Clock clock,
+            BurnrateConfig config) {
         this.collection = collection;
         this.secretStore = secretStore;
         this.ledger = ledger;
-        this.alerts = alerts;
-        this.composer = composer;
-        this.notifiers = notifiers.stream().sorted(Comparator.comparing(Notifier::channel)).toList();
+        this.dispatcher = dispatcher;
         this.clock = clock;
         this.config = config;
         Map<String, String> vendorNames = collection.collectors().stream()
                 .collect(Collectors.toMap(VendorCollector::id, VendorCollector::displayName));
+        List<Budget> budgets;
         try {
-            this.budgets = BudgetSpec.parse(config.budgets(), vendorNames);
+            budgets = BudgetSpec.parse(config.budgets(), vendorNames);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("burnrate.budgets: " + e.getMessage(), e);
         }
-        this.budgetCheck = new BudgetCheck(forecaster, new Thresholds(config.thresholds().actual(),
-                config.thresholds().forecast(), config.thresholds().forecastBasis()));
-        config.channels().digestHourUtc().filter(h -> h < 0 || h > 23).ifPresent(h -> {
-            throw new IllegalStateException("burnrate.notify.digest-hour-utc must be an hour from 0 to 23, got " + h);
-        });
+        this.engine = new AlertEngine(budgets, forecaster, new Thresholds(config.thresholds().actual(),
+                config.thresholds().forecast(), config.thresholds().forecastBasis()), settings(config));
+    }
+
+    /** The alert engine's settings from configuration; a bad value fails start-up with its name. */
+    static AlertEngine.Settings settings(BurnrateConfig config) {
+        BurnrateConfig.Runaway runaway = config.runaway();
+        RunawayTracker.Settings episodes;
+        try {
+            episodes = new RunawayTracker.Settings(runaway.quietHours(), runaway.reminderEvery(), runaway.acceptAfter(),
+                    CATCH_UP_HOURS);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("burnrate.runaway: " + e.getMessage(), e);
+        }
+        try {
+            return new AlertEngine.Settings(config.collect().staleAfter(), config.channels().digestHourUtc(), episodes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("burnrate.notify.digest-hour-utc: " + e.getMessage(), e);
+        }
     }
 
     /** Reads the budgets at start-up, so a bad budget fails the deployment's first start, not an hourly check. */
     void validateOnStart(@Observes StartupEvent start) {
-        LOG.infof("budgets: %s", budgets.stream().map(b -> b.id() + "=" + b.monthlyUsd()).toList());
+        LOG.infof("budgets: %s", engine.budgets().stream().map(b -> b.id() + "=" + b.monthlyUsd()).toList());
     }
 
     /** What one run knows once the figures are in. */
     private record Picture(YearMonth month, Instant asOf, List<DailySnapshot> snapshots,
-            Map<String, BigDecimal> monthToDate,
-            List<CheckReport.VendorStatus> vendors, Map<String, Instant> lastSuccess,
-            Map<String, RunawayDetector.Finding> runaways) {
+            Map<String, BigDecimal> monthToDate, Map<String, UsageTotals> usage,
+            Map<String, Map<String, BigDecimal>> otherCurrencies, Map<String, Instant> fetchedAt,
+            Map<String, Instant> lastSuccess) {
     }
 
     public CheckReport run(CheckEvent event, String requestId) {
@@ -127,86 +132,53 @@ public class CheckService {
         }
         boolean replay = event.asOf().isPresent();
         boolean dryRun = event.dryRun() || replay;
-        LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
-        YearMonth month = YearMonth.from(today);
+        YearMonth month = SpendForecaster.monthOf(asOf);
 
         Secrets secrets = replay ? Secrets.none() : secretStore.load();
         long collectStarted = System.nanoTime();
         List<VendorOutcome> outcomes = replay ? List.of() : collection.collectAll(secrets, asOf);
         long collectMs = Duration.ofNanos(System.nanoTime() - collectStarted).toMillis();
-        Picture picture = picture(month, asOf, today, outcomes, replay);
+        Picture picture = picture(month, asOf, outcomes);
 
-        Optional<Budget> total = budgets.stream().filter(Budget::isTotal).findFirst();
-        Forecast overall = forecaster.forecast(spend(picture.snapshots(), null), asOf,
-                total.map(Budget::monthlyUsd).orElse(null));
-        List<BudgetCheck.Outcome> checked = budgetCheck.evaluate(budgets, b -> spend(picture.snapshots(), b), asOf);
-        List<AlertDecision> due = new ArrayList<>(BudgetCheck.due(checked));
-        Set<AlertKey> holding = new HashSet<>(BudgetCheck.holding(month, checked));
-        for (AlertDecision stale : staleDecisions(picture)) {
-            due.add(stale);
-            holding.add(AlertKey.of(month, stale));
-        }
-        for (AlertDecision runaway : runawayDecisions(picture)) {
-            due.add(runaway);
-            holding.add(AlertKey.of(month, runaway));
-        }
-        for (AlertDecision unread : usageUnreadDecisions(outcomes, asOf)) {
-            due.add(unread);
-            holding.add(AlertKey.of(month, unread));
-        }
-
+        List<BudgetCheck.Outcome> checked = engine.evaluate(b -> spend(picture.snapshots(), b), asOf, month);
+        List<AlertEngine.VendorView> vendors = vendorViews(picture, outcomes, replay);
         String runId = runAt + "#" + requestId;
-        AlertState state = alerts.forRun(runId, runAt);
-        // a vendor whose hours were not read this run has not shown that its runaway is over; a vendor that
-        // failed altogether has not shown that its usage is read again
-        Set<String> failed = outcomes.stream().filter(o -> o.status() == VendorOutcome.Status.FAILED)
-                .map(VendorOutcome::vendor).collect(Collectors.toSet());
-        Set<String> hoursUnread = outcomes.stream()
-                .filter(o -> o.status() == VendorOutcome.Status.FAILED || o.usageError() != null)
-                .map(VendorOutcome::vendor).collect(Collectors.toSet());
-        state.alerts(month).keySet().forEach(key -> VendorEpisode.vendor(key.episode()).ifPresent(vendor -> {
-            if ("runaway".equals(key.kind()) && hoursUnread.contains(vendor)
-                    || "usage_unread".equals(key.kind()) && failed.contains(vendor)) {
-                holding.add(key);
-            }
-        }));
+        AlertState state = dispatcher.state(runId, runAt, budget -> context(picture, budget, checked, outcomes, replay));
+        AlertState.Snapshot stored = state.read(AlertEngine.monthsRead(month),
+                vendors.stream().map(AlertEngine.VendorView::vendor).toList());
+        AlertEngine.Plan plan = engine.plan(new AlertEngine.Situation(asOf, month, checked, vendors), stored);
+        Map<String, RunawayEpisode> runaways = openRunaways(stored, plan);
         List<AlertDecision> claimed;
-        List<CheckReport.SentAlert> sent = new ArrayList<>();
+        List<Dispatcher.Delivery> deliveries = List.of();
         if (dryRun) {
-            claimed = planner.preview(month, due, state);
+            claimed = plan.claims().stream().map(AlertEngine.Claim::decision).toList();
         } else {
-            AlertPlanner.Plan plan = planner.plan(month, due, holding, state);
-            claimed = plan.claimed();
-            for (AlertDecision decision : plan.send()) {
-                AlertMessage message = composer.compose(decision, context(picture, decision.budget(), checked));
-                sent.addAll(sendClaimed(AlertKey.of(month, decision), runId, runAt, message, secrets));
-            }
-            for (AlertKey key : plan.recovered()) {
-                Budget budget = budgetById(key.budget());
-                sent.addAll(deliver(composer.recovered(key, context(picture, budget, checked)), secrets));
-            }
-            sent.addAll(digest(picture, checked, runId, runAt, secrets));
+            claimed = engine.apply(plan, state).claimed();
+            deliveries = dispatcher.deliver(secrets, runAt);
         }
-
+        List<CheckReport.SentAlert> sent = deliveries.stream().map(d -> new CheckReport.SentAlert(d.kind(), d.budget(),
+                d.channel(), d.messageId(), d.error())).toList();
         if (!replay) {
             Map<String, String> vendorLog = new LinkedHashMap<>();
             outcomes.forEach(o -> vendorLog.put(o.vendor(), o.status().wireName()
                     + (o.error() == null ? "" : ": " + o.error())));
             ledger.recordRun(runAt, requestId, outcomeSummary(outcomes, sent), vendorLog);
         }
+        Optional<Budget> total = engine.budgets().stream().filter(Budget::isTotal).findFirst();
+        Forecast overall = forecaster.forecast(spend(picture.snapshots(), null), asOf, month,
+                total.map(Budget::monthlyUsd).orElse(null));
         List<CheckReport.BudgetStatus> budgetStatuses = checked.stream()
                 .map(o -> new CheckReport.BudgetStatus(o.budget().id(), o.budget().name(), money(o.budget().monthlyUsd()),
-                        o.forecast().monthToDateUsd(), view(o.forecast()), claimed.stream()
-                                .filter(d -> d.budget().equals(o.budget()) && !d.trigger().episodic())
-                                .map(AlertDecision::kind).toList()))
+                        o.forecast().monthToDateUsd(), view(o.forecast()),
+                        o.due().stream().filter(claimed::contains).map(AlertDecision::wireName).toList()))
                 .toList();
         return new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(), dryRun,
-                picture.vendors(), overall.monthToDateUsd(), rounded(picture.monthToDate()), total.map(b -> money(b.monthlyUsd()))
-                        .orElse(null), view(overall), budgetStatuses, sent, collectMs);
+                statuses(picture, outcomes, replay, runaways), overall.monthToDateUsd(), rounded(picture.monthToDate()),
+                total.map(b -> money(b.monthlyUsd())).orElse(null), view(overall), budgetStatuses, sent, collectMs);
     }
 
-    private Picture picture(YearMonth month, Instant asOf, LocalDate today, List<VendorOutcome> outcomes,
-            boolean replay) {
+    private Picture picture(YearMonth month, Instant asOf, List<VendorOutcome> outcomes) {
+        LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         List<DailySnapshot> snapshots = new ArrayList<>();
         for (int back = config.collect().historyMonths(); back >= 0; back--) {
             ledger.month(month.minusMonths(back)).stream()
@@ -232,84 +204,83 @@ public class CheckService {
         otherCurrencies.forEach((vendor, amounts) -> LOG.warnf("vendor %s billed %s this month in other currencies; "
                 + "they are stored and reported but not added to dollars", vendor, amounts));
         Map<String, Instant> lastSuccess = new HashMap<>();
-        Map<String, RunawayDetector.Finding> runaways = runaways(asOf, today);
-        List<CheckReport.VendorStatus> statuses = new ArrayList<>();
-        if (replay) {
-            for (VendorCollector collector : collection.collectors()) {
-                if (fetchedAt.containsKey(collector.id())) {
-                    statuses.add(new CheckReport.VendorStatus(collector.id(), "stored", null, 0,
-                            fetchedAt.get(collector.id()).toString(), money(monthToDate.get(collector.id())), false, 0,
-                            otherCurrencies.getOrDefault(collector.id(), Map.of()), null,
-                            usageView(usage.get(collector.id())), null, runawayView(runaways.get(collector.id()))));
-                }
-            }
-            return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess, runaways);
-        }
         for (VendorOutcome outcome : outcomes) {
             if (outcome.status() == VendorOutcome.Status.OK) {
                 lastSuccess.put(outcome.vendor(), outcome.fetchedAt());
             } else if (outcome.status() == VendorOutcome.Status.FAILED) {
                 ledger.lastSuccess(outcome.vendor()).ifPresent(at -> lastSuccess.put(outcome.vendor(), at));
             }
-            Instant last = lastSuccess.get(outcome.vendor());
-            boolean stale = last != null && Duration.between(last, asOf).compareTo(config.collect().staleAfter()) > 0;
-            Instant shown = Optional.ofNullable(outcome.fetchedAt()).orElse(fetchedAt.get(outcome.vendor()));
-            statuses.add(new CheckReport.VendorStatus(outcome.vendor(), outcome.status().wireName(), outcome.error(),
-                    outcome.daysFetched(), shown == null ? null : shown.toString(),
-                    money(monthToDate.get(outcome.vendor())), stale, outcome.tookMs(),
-                    otherCurrencies.getOrDefault(outcome.vendor(), Map.of()),
-                    outcome.balanceUsd() == null ? null : money(outcome.balanceUsd()),
-                    usageView(usage.get(outcome.vendor())), outcome.usageError(),
-                    runawayView(runaways.get(outcome.vendor()))));
         }
-        return new Picture(month, asOf, snapshots, monthToDate, statuses, lastSuccess, runaways);
+        return new Picture(month, asOf, snapshots, monthToDate, usage, otherCurrencies, fetchedAt, lastSuccess);
     }
 
     /**
-     * Runs the runaway detector over each usage-reporting vendor's stored hourly points (five weeks: the baseline
-     * looks four weeks back).
+     * What the engine is told of each vendor. A vendor that failed, or whose usage was not read this run, has not
+     * shown anything about its runaway: its hours are not given, so its episode stays as it is.
      */
-    private Map<String, RunawayDetector.Finding> runaways(Instant asOf, LocalDate today) {
-        Map<String, RunawayDetector.Finding> findings = new TreeMap<>();
-        Instant complete = asOf.truncatedTo(ChronoUnit.HOURS);
+    private List<AlertEngine.VendorView> vendorViews(Picture picture, List<VendorOutcome> outcomes, boolean replay) {
+        Map<String, VendorOutcome> byVendor = outcomes.stream().collect(Collectors.toMap(VendorOutcome::vendor, o -> o));
+        List<AlertEngine.VendorView> views = new ArrayList<>();
         for (VendorCollector collector : collection.collectors()) {
-            if (!collector.reportsUsage()) {
+            VendorOutcome outcome = byVendor.get(collector.id());
+            if (outcome == null && !replay) {
                 continue;
             }
-            NavigableMap<Instant, BigDecimal> hours = ledger.hourly(collector.id(), today.minusDays(RUNAWAY_DAYS), today)
-                    .headMap(complete, false);
-            runawayDetector.evaluate(hours, asOf).ifPresent(finding -> {
-                findings.put(collector.id(), finding);
-                LOG.warnf("vendor %s is running away: %s estimated in the hour before %s against a usual %s, since %s",
-                        collector.id(), money(finding.hourUsd()), complete, money(finding.baselineUsd()),
-                        finding.startedAt());
-            });
+            boolean failed = outcome != null && outcome.status() == VendorOutcome.Status.FAILED;
+            boolean hoursRead = outcome == null || !failed && outcome.usageError() == null;
+            NavigableMap<Instant, BigDecimal> hours = collector.reportsUsage() && hoursRead
+                    ? hours(collector.id(), picture.asOf()) : null;
+            views.add(new AlertEngine.VendorView(collector.id(), failed, picture.lastSuccess().get(collector.id()),
+                    picture.monthToDate().get(collector.id()), outcome == null ? null : outcome.usageUnreadSince(),
+                    hours));
         }
-        return findings;
+        return views;
     }
 
-    /**
-     * One {@code usage_unread} alert per vendor whose usage has not been read for longer than the stale-after
-     * time (named by when it was first missed): its runaway alarm is off.
-     */
-    private List<AlertDecision> usageUnreadDecisions(List<VendorOutcome> outcomes, Instant asOf) {
-        List<AlertDecision> due = new ArrayList<>();
-        for (VendorOutcome outcome : outcomes) {
-            Instant since = outcome.usageUnreadSince();
-            if (since != null && Duration.between(since, asOf).compareTo(config.collect().staleAfter()) > 0) {
-                due.add(new AlertDecision(Trigger.USAGE_UNREAD, budgetFor(outcome.vendor()), 0, BigDecimal.ZERO,
-                        BigDecimal.ZERO, VendorEpisode.of(outcome.vendor(), since)));
+    /** A vendor's stored hourly points for the runaway detector: five weeks, up to the last complete hour. */
+    private NavigableMap<Instant, BigDecimal> hours(String vendor, Instant asOf) {
+        LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
+        return ledger.hourly(vendor, today.minusDays(RUNAWAY_DAYS), today)
+                .headMap(asOf.truncatedTo(ChronoUnit.HOURS), false);
+    }
+
+    /** Each vendor's runaway episode that is open once this check's steps are taken. */
+    private static Map<String, RunawayEpisode> openRunaways(AlertState.Snapshot stored, AlertEngine.Plan plan) {
+        Map<String, RunawayEpisode> episodes = new TreeMap<>(stored.runaways());
+        plan.runaways().forEach(change -> episodes.put(change.step().after().vendor(), change.step().after()));
+        episodes.values().removeIf(e -> !e.open());
+        episodes.values().forEach(e -> LOG.infof("vendor %s is running away since %s: about %s in its last raised hour "
+                + "(%s), about %s so far", e.vendor(), e.startedAt(), money(e.lastHourUsd()), e.lastRaisedHour(),
+                money(e.spentUsd())));
+        return episodes;
+    }
+
+    private List<CheckReport.VendorStatus> statuses(Picture picture, List<VendorOutcome> outcomes, boolean replay,
+            Map<String, RunawayEpisode> runaways) {
+        List<CheckReport.VendorStatus> statuses = new ArrayList<>();
+        if (replay) {
+            for (VendorCollector collector : collection.collectors()) {
+                String id = collector.id();
+                if (picture.fetchedAt().containsKey(id)) {
+                    statuses.add(new CheckReport.VendorStatus(id, "stored", null, 0,
+                            picture.fetchedAt().get(id).toString(), money(picture.monthToDate().get(id)), false, 0,
+                            picture.otherCurrencies().getOrDefault(id, Map.of()), null, usageView(picture.usage().get(id)),
+                            null, runawayView(runaways.get(id))));
+                }
             }
+            return statuses;
         }
-        return due;
-    }
-
-    /** One {@code runaway} alert per vendor and episode (named by the episode's first hour). */
-    private List<AlertDecision> runawayDecisions(Picture picture) {
-        List<AlertDecision> due = new ArrayList<>();
-        picture.runaways().forEach((vendor, finding) -> due.add(new AlertDecision(Trigger.RUNAWAY, budgetFor(vendor), 0,
-                finding.hourUsd(), finding.baselineUsd(), VendorEpisode.of(vendor, finding.startedAt()))));
-        return due;
+        for (VendorOutcome outcome : outcomes) {
+            String id = outcome.vendor();
+            Instant shown = Optional.ofNullable(outcome.fetchedAt()).orElse(picture.fetchedAt().get(id));
+            statuses.add(new CheckReport.VendorStatus(id, outcome.status().wireName(), outcome.error(),
+                    outcome.daysFetched(), shown == null ? null : shown.toString(), money(picture.monthToDate().get(id)),
+                    engine.stale(picture.lastSuccess().get(id), picture.asOf()), outcome.tookMs(),
+                    picture.otherCurrencies().getOrDefault(id, Map.of()),
+                    outcome.balanceUsd() == null ? null : money(outcome.balanceUsd()),
+                    usageView(picture.usage().get(id)), outcome.usageError(), runawayView(runaways.get(id))));
+        }
+        return statuses;
     }
 
     private static CheckReport.UsageView usageView(UsageTotals usage) {
@@ -317,55 +288,22 @@ public class CheckService {
                 usage.outputTokens(), usage.requests());
     }
 
-    private static CheckReport.RunawayView runawayView(RunawayDetector.Finding finding) {
-        return finding == null ? null : new CheckReport.RunawayView(finding.startedAt().toString(),
-                money(finding.hourUsd()), money(finding.baselineUsd()));
-    }
-
-    /** One {@code stale_data} alert per vendor and stale spell (the spell is named by the last success). */
-    private List<AlertDecision> staleDecisions(Picture picture) {
-        List<AlertDecision> stale = new ArrayList<>();
-        for (CheckReport.VendorStatus vendor : picture.vendors()) {
-            if (vendor.stale()) {
-                stale.add(new AlertDecision(Trigger.STALE_DATA, budgetFor(vendor.vendor()), 0, vendor.monthToDateUsd(),
-                        BigDecimal.ZERO, VendorEpisode.of(vendor.vendor(), picture.lastSuccess().get(vendor.vendor()))));
-            }
+    private static CheckReport.RunawayView runawayView(RunawayEpisode episode) {
+        if (episode == null) {
+            return null;
         }
-        return stale;
+        BigDecimal baseline = episode.profile().baselineUsd()
+                .get(RunawayDetector.Profile.slot(episode.startedAt(), episode.lastRaisedHour()));
+        return new CheckReport.RunawayView(episode.startedAt().toString(), money(episode.lastHourUsd()),
+                money(baseline), money(episode.spentUsd()));
     }
 
-    /** The budget a vendor-wide alert belongs to: the vendor's own, else the total, else the first. */
-    private Budget budgetFor(String vendor) {
-        return budgets.stream().filter(b -> vendor.equals(b.vendor()) && b.project() == null).findFirst()
-                .or(() -> budgets.stream().filter(Budget::isTotal).findFirst())
-                .orElse(budgets.get(0));
-    }
-
-    private Budget budgetById(String id) {
-        return budgets.stream().filter(b -> b.id().equals(id)).findFirst().orElse(budgets.get(0));
-    }
-
-    /** Once a day at the configured hour: the month so far for the total budget (or the first). */
-    private List<CheckReport.SentAlert> digest(Picture picture, List<BudgetCheck.Outcome> checked, String runId,
-            Instant runAt, Secrets secrets) {
-        Optional<Integer> hour = config.channels().digestHourUtc();
-        if (hour.isEmpty() || picture.asOf().atZone(ZoneOffset.UTC).getHour() != hour.get()) {
-            return List.of();
-        }
-        Budget budget = budgets.stream().filter(Budget::isTotal).findFirst().orElse(budgets.get(0));
-        LocalDate day = picture.asOf().atZone(ZoneOffset.UTC).toLocalDate();
-        AlertKey key = new AlertKey(picture.month(), budget.id(), AlertKey.DIGEST, 0, day.toString());
-        Forecast forecast = checked.stream().filter(o -> o.budget().equals(budget)).findFirst().orElseThrow().forecast();
-        if (!alerts.claim(key, runId, runAt, forecast.monthToDateUsd(), true)) {
-            return List.of();
-        }
-        return sendClaimed(key, runId, runAt, composer.digest(context(picture, budget, checked)), secrets);
-    }
-
-    private AlertContext context(Picture picture, Budget budget, List<BudgetCheck.Outcome> checked) {
+    private AlertContext context(Picture picture, Budget budget, List<BudgetCheck.Outcome> checked,
+            List<VendorOutcome> outcomes, boolean replay) {
         Forecast forecast = checked.stream().filter(o -> o.budget().equals(budget)).findFirst()
                 .map(BudgetCheck.Outcome::forecast)
-                .orElseGet(() -> forecaster.forecast(spend(picture.snapshots(), budget), picture.asOf(), null));
+                .orElseGet(() -> forecaster.forecast(spend(picture.snapshots(), budget), picture.asOf(), picture.month(),
+                        null));
         NavigableMap<LocalDate, BigDecimal> days = spend(picture.snapshots(), budget);
         List<BigDecimal> daily = new ArrayList<>();
         LocalDate today = picture.asOf().atZone(ZoneOffset.UTC).toLocalDate();
@@ -374,7 +312,7 @@ public class CheckService {
         }
         List<DailyCost> covered = picture.snapshots().stream().map(s -> covered(s.cost(), budget))
                 .filter(c -> !c.lines().isEmpty()).toList();
-        List<AlertContext.VendorLine> vendors = picture.vendors().stream()
+        List<AlertContext.VendorLine> vendors = statuses(picture, outcomes, replay, Map.of()).stream()
                 .map(v -> new AlertContext.VendorLine(v.vendor(), displayName(v.vendor()), v.monthToDateUsd(),
                         v.status(), v.fetchedAt() == null ? null : Instant.parse(v.fetchedAt()), v.stale()))
                 .toList();
@@ -405,52 +343,6 @@ public class CheckService {
             }
         }
         return days;
-    }
-
-    /**
-     * Sends a claimed alert through every enabled channel. It counts as sent when at least one channel took it;
-     * when all failed the claim is released so the next run tries again.
-     */
-    private List<CheckReport.SentAlert> sendClaimed(AlertKey key, String runId, Instant now, AlertMessage message,
-            Secrets secrets) {
-        List<CheckReport.SentAlert> results = deliver(message, secrets);
-        List<String> delivered = results.stream().filter(r -> r.error() == null).map(CheckReport.SentAlert::channel)
-                .toList();
-        boolean anyChannel = notifiers.stream().anyMatch(n -> n.enabled(secrets));
-        if (!delivered.isEmpty() || !anyChannel) {
-            alerts.markSent(key, runId, now, delivered);
-            if (!anyChannel) {
-                LOG.warnf("%s is due for budget %s but no notification channel is configured", key.kind(),
-                        key.budget());
-            }
-        } else {
-            alerts.release(key, runId);
-        }
-        return results;
-    }
-
-    /** Delivers a message through every enabled channel; a failing channel does not stop the others. */
-    private List<CheckReport.SentAlert> deliver(AlertMessage message, Secrets secrets) {
-        List<CheckReport.SentAlert> results = new ArrayList<>();
-        for (Notifier notifier : notifiers) {
-            if (!notifier.enabled(secrets)) {
-                continue;
-            }
-            try {
-                String messageId = notifier.send(message, secrets);
-                results.add(new CheckReport.SentAlert(message.kind(), message.budgetId(), notifier.channel(),
-                        messageId, null));
-                LOG.infof("sent %s for budget %s through %s (message id %s)", message.kind(), message.budgetId(),
-                        notifier.channel(), messageId);
-            } catch (RuntimeException e) {
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.errorf("sending %s for budget %s through %s failed: %s", message.kind(), message.budgetId(),
-                        notifier.channel(), error);
-                results.add(new CheckReport.SentAlert(message.kind(), message.budgetId(), notifier.channel(), null,
-                        error));
-            }
-        }
-        return results;
     }
 
     private static Map<String, BigDecimal> rounded(Map<String, BigDecimal> amounts) {

@@ -79,7 +79,7 @@ class BudgetsFunctionTest extends FunctionTestSupport {
                 .isEqualTo("[burnrate] support bot spend forecast $240 of $200 budget - crosses on Nov 26");
         assertThat(byBudget.get("anthropic/wrkspc_support").at("/MessageAttributes/vendor/Value").asText())
                 .isEqualTo("anthropic");
-        assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("openai#forecast_exceeds_budget#100",
-                "anthropic/wrkspc_support#forecast_exceeds_budget#100");
+        assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("openai#FORECAST#100",
+                "anthropic/wrkspc_support#FORECAST#100");
     }
 }

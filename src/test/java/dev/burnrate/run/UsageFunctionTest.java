@@ -213,7 +213,10 @@ class UsageFunctionTest extends FunctionTestSupport {
                 .isEqualTo("[burnrate] Runaway: OpenAI spent about $35.00 in the last hour (normally $0.41)");
         assertThat(sns.get(0).at("/MessageAttributes/vendor/Value").asText()).isEqualTo("openai");
         assertThat(sns.get(0).at("/MessageAttributes/severity/Value").asText()).isEqualTo("critical");
-        assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("total#runaway#0#openai@2026-11-20T09:00:00Z");
+        // the episode is state of its own, not an alert key: it outlives the hour and the month
+        assertThat(aws.partition("ALERT#2026-11")).isEmpty();
+        assertThat(aws.partition("RUNAWAY").get("openai").get("status").s()).isEqualTo("OPEN");
+        assertThat(aws.partition("RUNAWAY").get("openai").get("startedAt").s()).isEqualTo("2026-11-20T09:00:00Z");
         assertThat(aws.sentEmails()).singleElement().satisfies(mail -> assertThat(mail.get("body").asText())
                 .contains("Runaway spend at OpenAI").contains("Since").contains("2026-11-20 09:00 UTC")
                 .contains("token counts at list price"));
@@ -222,14 +225,26 @@ class UsageFunctionTest extends FunctionTestSupport {
         assertThat(again.get("alerts")).isEmpty();
         assertThat(aws.snsMessages()).isEmpty();
 
-        // OpenAI restates the hour: it was an ordinary one after all, so the runaway is over
-        vendors.reset();
-        tenDollarsADay("6.00");
-        vendors.openAiUsage("completions", "1h", new Buckets().hours(WEEK_AGO, NOW, NORMAL_HOUR), 168);
-        JsonNode over = check(event("scheduled.json"));
-        assertThat(over.get("alerts")).extracting(a -> a.get("kind").asText()).containsOnly("recovered");
+        // the next hours are ordinary: after three of them the runaway is over, once
+        List<String> kinds = new java.util.ArrayList<>();
+        for (int hour = 1; hour <= 4; hour++) {
+            clock.advance(java.time.Duration.ofHours(1));
+            normalHoursUntil(NOW.plus(java.time.Duration.ofHours(hour)));
+            JsonNode later = check(event("scheduled.json"));
+            int h = hour;
+            later.get("alerts").forEach(a -> kinds.add(h + ":" + a.get("kind").asText() + ":" + a.get("channel").asText()));
+        }
+        assertThat(kinds).containsExactly("3:runaway_over:email", "3:runaway_over:sns");
         assertThat(aws.snsMessages()).singleElement().satisfies(m -> assertThat(m.get("Subject").asText())
                 .isEqualTo("[burnrate] Runaway over: OpenAI spend is back to normal"));
+        assertThat(aws.partition("RUNAWAY").get("openai").get("status").s()).isEqualTo("OVER");
+    }
+
+    /** OpenAI's hourly completions up to {@code until}: ordinary hours, the runaway hour restated as one too. */
+    private void normalHoursUntil(Instant until) {
+        vendors.reset();
+        tenDollarsADay("6.00");
+        vendors.openAiUsage("completions", "1h", new Buckets().hours(WEEK_AGO, until, NORMAL_HOUR), 168);
     }
 
     @Test
@@ -240,20 +255,27 @@ class UsageFunctionTest extends FunctionTestSupport {
         check(event("scheduled.json"));
         assertThat(aws.snsMessages()).hasSize(1);
 
-        // the usage API fails, and the stored hours no longer show the runaway hour
+        // for four hours the usage API fails: nothing says whether the runaway goes on, so nothing is sent
         vendors.answer(VendorFixtures.OPENAI_COMPLETIONS_USAGE, 503,
                 "{\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\", \"param\": null, \"code\": null}}");
-        aws.dynamo().deleteItem(d -> d.tableName(LocalAws.TABLE).key(Map.of("pk", AttributeValue.fromS("HOURLY#openai"),
-                "sk", AttributeValue.fromS("2026-11-20"))));
-
-        JsonNode report = check(event("scheduled.json"));
-
-        assertThat(byField(report.get("vendors"), "vendor").get("openai").get("usageError").asText())
-                .startsWith("openai GET /v1/organization/usage/completions: answered HTTP 503").contains("after 3 attempts");
-        assertThat(report.get("alerts")).isEmpty();
+        for (int hour = 1; hour <= 4; hour++) {
+            clock.advance(java.time.Duration.ofHours(1));
+            JsonNode report = check(event("scheduled.json"));
+            assertThat(byField(report.get("vendors"), "vendor").get("openai").get("usageError").asText())
+                    .startsWith("openai GET /v1/organization/usage/completions: answered HTTP 503")
+                    .contains("after 3 attempts");
+            assertThat(report.get("alerts")).isEmpty();
+            assertThat(byField(report.get("vendors"), "vendor").get("openai").at("/runaway/since").asText())
+                    .isEqualTo("2026-11-20T09:00:00Z");
+        }
         assertThat(aws.snsMessages()).isEmpty();
-        assertThat(aws.partition("ALERT#2026-11").get("total#runaway#0#openai@2026-11-20T09:00:00Z").get("status").s())
-                .isEqualTo("SENT");
+        assertThat(aws.partition("RUNAWAY").get("openai").get("status").s()).isEqualTo("OPEN");
+
+        // read again: the hours it missed were ordinary, so the episode is over, once
+        normalHoursUntil(NOW.plus(java.time.Duration.ofHours(4)));
+        JsonNode back = check(event("scheduled.json"));
+        assertThat(back.get("alerts")).extracting(a -> a.get("kind").asText()).containsOnly("runaway_over");
+        assertThat(aws.snsMessages()).hasSize(1);
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -32,6 +34,14 @@ public abstract class FunctionTestSupport {
     @ConfigProperty(name = "test.wiremock.port")
     int wireMockPort;
 
+    /** The DynamoDB fault proxy in front of moto (see {@link DynamoFaultProxy}). */
+    @ConfigProperty(name = "test.dynamo.proxy")
+    protected URI dynamoProxy;
+
+    /** The function's clock; it moves only when a test moves it. */
+    @Inject
+    protected TestClock clock;
+
     protected LocalAws aws;
     protected VendorFixtures vendors;
 
@@ -41,6 +51,8 @@ public abstract class FunctionTestSupport {
         aws.reset();
         vendors = new VendorFixtures(wireMockPort);
         vendors.reset();
+        DynamoFaultProxy.clear(dynamoProxy);
+        clock.reset();
     }
 
     /** The text of a sample event in {@code events/}. */

@@ -113,6 +113,19 @@ public final class LocalAws {
         sns.deleteTopic(t -> t.topicArn(topicArn()));
     }
 
+    /** The alert topic exists again, with the queue subscribed, as after {@link #reset()}. */
+    public void restoreTopic() {
+        String topicArn = sns.createTopic(t -> t.name(TOPIC)).topicArn();
+        String queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        sns.subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+    }
+
+    /** The sender is a verified SES identity again. */
+    public void restoreSender() {
+        ses.createEmailIdentity(i -> i.emailIdentity(SENDER));
+    }
+
     /** Sets when a vendor was last collected successfully, as if it had been failing since. */
     public void setLastSuccess(String vendor, java.time.Instant at) {
         dynamo.updateItem(u -> u.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("VENDOR"),

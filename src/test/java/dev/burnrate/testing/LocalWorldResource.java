@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
 
     private MotoServer moto;
+    private DynamoFaultProxy dynamoProxy;
     private WireMockServer wireMock;
 
     @Override
@@ -28,11 +29,14 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty("aws.secretAccessKey", "test");
 
         String endpoint = moto.endpoint().toString();
+        // the function reaches DynamoDB through a proxy that tests can make throttle, fail or drop answers
+        dynamoProxy = DynamoFaultProxy.start(moto.endpoint());
         String vendors = "http://127.0.0.1:" + wireMock.port();
         Map<String, String> config = new HashMap<>();
         config.put("test.moto.endpoint", endpoint);
         config.put("test.wiremock.port", Integer.toString(wireMock.port()));
-        config.put("quarkus.dynamodb.endpoint-override", endpoint);
+        config.put("test.dynamo.proxy", dynamoProxy.endpoint().toString());
+        config.put("quarkus.dynamodb.endpoint-override", dynamoProxy.endpoint().toString());
         config.put("quarkus.dynamodb.aws.region", LocalAws.REGION);
         config.put("quarkus.dynamodb.aws.credentials.type", "static");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test");
@@ -57,6 +61,9 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (wireMock != null) {
             wireMock.stop();
+        }
+        if (dynamoProxy != null) {
+            dynamoProxy.close();
         }
         if (moto != null) {
             moto.close();

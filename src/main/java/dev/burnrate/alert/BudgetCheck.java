@@ -1,4 +1,4 @@
-package dev.burnrate.budget;
+package dev.burnrate.alert;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.function.Function;
 
+import dev.burnrate.budget.Budget;
+import dev.burnrate.budget.Thresholds;
 import dev.burnrate.forecast.Forecast;
 import dev.burnrate.forecast.SpendForecaster;
 
 /**
- * Forecasts every budget from its own daily spend and decides which of its alerts are due. The Lambda and the
- * backtest both call this, so a replay decides exactly as the function would have.
+ * Forecasts every budget from its own daily spend and says which of its alerts are due and which still hold.
+ * {@link AlertEngine} calls it for the Lambda and the backtest alike.
  */
 public final class BudgetCheck {
 
@@ -37,28 +39,18 @@ public final class BudgetCheck {
     }
 
     /**
+     * @param month the budget month of the check (see {@link CheckTime}): the same for every stage of a run
      * @param spend the daily spend that counts against a budget (see {@link SpendForecaster} for the map's meaning)
      */
     public List<Outcome> evaluate(List<Budget> budgets, Function<Budget, NavigableMap<LocalDate, BigDecimal>> spend,
-            Instant asOf) {
+            Instant asOf, YearMonth month) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Budget budget : budgets) {
-            Forecast forecast = forecaster.forecast(spend.apply(budget), asOf, budget.monthlyUsd());
+            Forecast forecast = forecaster.forecast(spend.apply(budget), asOf, month, budget.monthlyUsd());
             outcomes.add(new Outcome(budget, forecast, evaluator.evaluate(budget, forecast),
                     evaluator.holding(budget, forecast)));
         }
         return outcomes;
     }
 
-    /** Every due alert of these outcomes, in budget order. */
-    public static List<AlertDecision> due(List<Outcome> outcomes) {
-        return outcomes.stream().flatMap(o -> o.due().stream()).toList();
-    }
-
-    /** The keys of every alert of these outcomes that still holds within the hysteresis band. */
-    public static Set<AlertKey> holding(YearMonth month, List<Outcome> outcomes) {
-        Set<AlertKey> keys = new HashSet<>();
-        outcomes.forEach(o -> o.holding().forEach(d -> keys.add(AlertKey.of(month, d))));
-        return keys;
-    }
 }

@@ -1,9 +1,11 @@
-package dev.burnrate.budget;
+package dev.burnrate.alert;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.burnrate.budget.Budget;
+import dev.burnrate.budget.Thresholds;
 import dev.burnrate.forecast.Forecast;
 
 /** Decides which budget alerts are due, given a budget's month-to-date spend and forecast. */
@@ -37,7 +39,7 @@ public final class BudgetEvaluator {
         for (int level : thresholds.forecastPercents()) {
             BigDecimal limit = limit(budget, level);
             if (forecast.monthToDateUsd().compareTo(limit) > 0) {
-                holding.add(new AlertDecision(Trigger.FORECAST, budget, level, forecast.monthToDateUsd(), limit));
+                holding.add(new AlertDecision(AlertKind.FORECAST, budget, level, forecast.monthToDateUsd(), limit));
             }
         }
         return holding;
@@ -49,7 +51,7 @@ public final class BudgetEvaluator {
         for (int level : thresholds.actualPercents()) {
             BigDecimal limit = limit(budget, level);
             if (spent.compareTo(limit.multiply(factor)) > 0) {
-                due.add(new AlertDecision(Trigger.ACTUAL, budget, level, spent, limit));
+                due.add(new AlertDecision(AlertKind.ACTUAL, budget, level, spent, limit));
             }
         }
         if (forecast.available()) {
@@ -58,7 +60,7 @@ public final class BudgetEvaluator {
             for (int level : thresholds.forecastPercents()) {
                 BigDecimal limit = limit(budget, level);
                 if (projected.compareTo(limit.multiply(factor)) > 0 && spent.compareTo(limit) <= 0) {
-                    due.add(new AlertDecision(Trigger.FORECAST, budget, level, projected, limit));
+                    due.add(new AlertDecision(AlertKind.FORECAST, budget, level, projected, limit));
                 }
             }
         }

@@ -1,4 +1,4 @@
-package dev.burnrate.budget;
+package dev.burnrate.alert;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.burnrate.budget;
+package dev.burnrate.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.burnrate.budget.Budget;
+import dev.burnrate.budget.Thresholds;
 import dev.burnrate.forecast.Forecast;
 
 class BudgetEvaluatorTest {
@@ -39,7 +41,7 @@ class BudgetEvaluatorTest {
 
         List<AlertDecision> due = evaluator.evaluate(budget, forecast(mtd, p50, p90));
 
-        assertThat(due).extracting(AlertDecision::kind)
+        assertThat(due).extracting(AlertDecision::wireName)
                 .containsExactlyElementsOf(expected == null ? List.of() : Arrays.asList(expected.split(" ")));
     }
 
@@ -50,7 +52,7 @@ class BudgetEvaluatorTest {
 
         List<AlertDecision> due = evaluator.evaluate(budget, forecast("1250", "1600", "1700"));
 
-        assertThat(due).extracting(AlertDecision::kind)
+        assertThat(due).extracting(AlertDecision::wireName)
                 .containsExactly("actual_exceeds_budget", "actual_threshold_120", "forecast_threshold_150");
         assertThat(due.get(1).thresholdUsd()).isEqualByComparingTo("1200");
         assertThat(due.get(1).severity()).isEqualTo(Severity.CRITICAL);

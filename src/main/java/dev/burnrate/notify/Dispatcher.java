@@ -1,0 +1,184 @@
+package dev.burnrate.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import dev.burnrate.alert.AlertDecision;
+import dev.burnrate.alert.AlertKey;
+import dev.burnrate.alert.AlertState;
+import dev.burnrate.alert.RunawayTracker;
+import dev.burnrate.budget.Budget;
+import dev.burnrate.config.BurnrateConfig;
+import dev.burnrate.config.Secrets;
+import dev.burnrate.ledger.AlertStore;
+
+/**
+ * Delivery: the alert engine's transitions written with their messages ({@link #state}), and the outbox
+ * delivered to every channel ({@link #deliver}).
+ * <p>
+ * A queued message is delivered by one run at a time (a lease); each channel that takes it is recorded at once,
+ * so a channel that failed is tried again by the next run without sending again to the channels that took it. A
+ * run that dies mid-delivery leaves its lease to run out, and the next run after that goes on where it stopped
+ * (a channel whose provider took the message in the instant before the death gets it twice: at least once, per
+ * channel, under that one fault). A message no channel took within the give-up time is dropped with an error.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final AlertStore store;
+    private final AlertComposer composer;
+    private final List<Notifier> notifiers;
+    private final BurnrateConfig.Notify config;
+
+    Dispatcher(AlertStore store, AlertComposer composer, @Any Instance<Notifier> notifiers, BurnrateConfig config) {
+        this.store = store;
+        this.composer = composer;
+        this.notifiers = notifiers.stream().sorted(Comparator.comparing(Notifier::channel)).toList();
+        this.config = config.channels();
+    }
+
+    /**
+     * One delivery attempt of one message through one channel.
+     *
+     * @param messageId the provider's id (null on failure)
+     * @param error     why it failed (null on success)
+     */
+    public record Delivery(String kind, String budget, String channel, String messageId, String error) {
+    }
+
+    /**
+     * The alert state of one run in DynamoDB: each transition the engine applies is written with the message it
+     * sends (composed from {@code context}) in one transaction.
+     */
+    public AlertState state(String runId, Instant now, Function<Budget, AlertContext> context) {
+        return new AlertState() {
+            private int seq;
+
+            @Override
+            public Snapshot read(Set<java.time.YearMonth> months, Collection<String> vendors) {
+                return store.read(months, vendors);
+            }
+
+            @Override
+            public boolean claim(AlertKey key, AlertDecision decision, boolean send) {
+                AlertStore.Outbound message = send
+                        ? outbound(composer.compose(decision, context.apply(decision.budget()))) : null;
+                return store.claim(key, decision.valueUsd(), message, runId, seq++, now);
+            }
+
+            @Override
+            public boolean recover(AlertKey key, Budget budget, boolean announce) {
+                AlertStore.Outbound message = announce
+                        ? outbound(composer.recovered(key, context.apply(budget))) : null;
+                return store.recover(key, message, runId, seq++, now);
+            }
+
+            @Override
+            public boolean advance(RunawayTracker.Step step, List<AlertDecision> notices) {
+                List<AlertStore.Outbound> messages = notices.stream()
+                        .map(d -> outbound(composer.compose(d, context.apply(d.budget())))).toList();
+                int first = seq;
+                seq += messages.size();
+                return store.advance(step.before(), step.after(), messages, runId, first, now);
+            }
+        };
+    }
+
+    private static AlertStore.Outbound outbound(AlertMessage message) {
+        return new AlertStore.Outbound(message.kind(), message.budgetId(), message.stored());
+    }
+
+    /**
+     * Delivers every queued message, oldest first, to each enabled channel that has not taken it yet.
+     *
+     * @throws RuntimeException the first unexpected channel failure, once every message had its turn (so the
+     *                          invocation fails and the errors alarm fires); expected ones are only reported
+     */
+    public List<Delivery> deliver(Secrets secrets, Instant now) {
+        List<Notifier> enabled = notifiers.stream().filter(n -> n.enabled(secrets)).toList();
+        List<Delivery> deliveries = new ArrayList<>();
+        RuntimeException unexpected = null;
+        for (AlertStore.Queued queued : store.outbox()) {
+            String token = UUID.randomUUID().toString();
+            if (!store.lease(queued.id(), token, now, now.plus(config.deliveryLease()))) {
+                LOG.infof("message %s (%s) is being delivered by another run", queued.id(), queued.kind());
+                continue;
+            }
+            AlertMessage message;
+            try {
+                message = AlertMessage.fromStored(queued.message());
+            } catch (IllegalArgumentException e) {
+                LOG.errorf("dropping queued message %s (%s): %s", queued.id(), queued.kind(), e.getMessage());
+                store.finish(queued.id(), token);
+                continue;
+            }
+            boolean allTook = true;
+            for (Notifier notifier : enabled) {
+                if (queued.delivered().contains(notifier.channel())) {
+                    continue;
+                }
+                String id;
+                try {
+                    id = notifier.send(message, secrets);
+                } catch (DeliveryException e) {
+                    allTook = false;
+                    failed(queued, token, notifier.channel(), e.getMessage(), deliveries, message);
+                    continue;
+                } catch (RuntimeException e) {
+                    allTook = false;
+                    failed(queued, token, notifier.channel(), e.getClass().getSimpleName() + ": " + e.getMessage(),
+                            deliveries, message);
+                    if (unexpected == null) {
+                        unexpected = e;
+                    }
+                    continue;
+                }
+                // a failure to record it escapes: the run fails and the lease runs out, so the next run goes on
+                store.delivered(queued.id(), token, notifier.channel(), id);
+                deliveries.add(new Delivery(message.kind(), message.budgetId(), notifier.channel(), id, null));
+                LOG.infof("sent %s for budget %s through %s (message id %s)", message.kind(), message.budgetId(),
+                        notifier.channel(), id);
+            }
+            if (enabled.isEmpty()) {
+                LOG.warnf("%s is due for budget %s but no notification channel is configured", message.kind(),
+                        message.budgetId());
+            }
+            if (allTook) {
+                store.finish(queued.id(), token);
+            } else if (Duration.between(queued.queuedAt(), now).compareTo(config.giveUpAfter()) >= 0) {
+                LOG.errorf("giving up message %s (%s, queued %s): not every channel took it within %s", queued.id(),
+                        message.kind(), queued.queuedAt(), config.giveUpAfter());
+                store.finish(queued.id(), token);
+            } else {
+                store.release(queued.id(), token);
+            }
+        }
+        if (unexpected != null) {
+            throw unexpected;
+        }
+        return deliveries;
+    }
+
+    private void failed(AlertStore.Queued queued, String token, String channel, String error,
+            List<Delivery> deliveries, AlertMessage message) {
+        LOG.errorf("sending %s for budget %s through %s failed (attempt %d; tried again next run): %s",
+                message.kind(), message.budgetId(), channel, queued.attempts() + 1, error);
+        store.failed(queued.id(), token, channel, error);
+        deliveries.add(new Delivery(message.kind(), message.budgetId(), channel, null, error));
+    }
+}
