@@ -93,11 +93,12 @@ def daily_month(category, over, history, seed, year, month):
                       final_total=round(month_total * scale, 2))
 
 
-def hourly_month(runaway, seed, year, month):
+def hourly_month(runaway, seed, year, month, long=False, from_day=None):
     """Business-hours spend with a weekly pattern, a nightly batch hour and occasional busy hours (1.8x, a
     demo or an eval run); optionally a runaway: 5-20x the normal spend for that hour of the week, starting at a
-    random point within an hour and lasting 6-30 hours."""
-    rng = random.Random(f"hourly-{runaway}-{seed}")
+    random point within an hour and lasting 6-30 hours; a long one lasts 3-10 days (from_day: from that day of the
+    month to its end), with a pause of one or two normal hours now and then."""
+    rng = random.Random(f"hourly-{runaway}-{'long-' if long else ''}{from_day or ''}{seed}")
     days = month_days(year, month)
     start = dt.datetime(year, month, 1, tzinfo=dt.timezone.utc) - dt.timedelta(days=42)
     end = dt.datetime.combine(days[-1] + dt.timedelta(days=1), dt.time(), dt.timezone.utc)
@@ -117,20 +118,29 @@ def hourly_month(runaway, seed, year, month):
             per_vendor[(hour, vendor)] = usd
             expected[(hour, vendor)] = normal
         hour += dt.timedelta(hours=1)
-    meta = dict(category="runaway" if runaway else "hourly_normal", over=None, history=True, granularity="hourly")
+    category = ("runaway_long" if long or from_day else "runaway") if runaway else "hourly_normal"
+    meta = dict(category=category, over=None, history=True, granularity="hourly")
     if runaway:
-        first_day = 6 + rng.randrange(0, 18)
+        first_day = from_day or (6 + rng.randrange(0, 18 if not long else 10))
         start_hour = dt.datetime(year, month, first_day, rng.randrange(0, 24), tzinfo=dt.timezone.utc)
         vendor = VENDOR_SHARE[rng.randrange(0, 2)][0]
-        multiple = rng.choice([5, 8, 12, 20])
+        multiple = 20 if from_day else rng.choice([5, 8, 12, 20])
         fraction = rng.uniform(0.2, 1.0)
+        if from_day:
+            hours = int((end - start_hour).total_seconds() // 3600)
+        elif long:
+            hours = rng.randrange(3 * 24, 10 * 24)
+        else:
+            hours = rng.randrange(6, 30)
         h = start_hour
-        for k in range(rng.randrange(6, 30)):
-            extra = expected[(h, vendor)] * (multiple - 1) * (fraction if k == 0 else 1.0)
+        for k in range(hours):
+            paused = long and k > 0 and rng.random() < 0.01  # a loop that stops for an hour and starts again
+            extra = 0.0 if paused else expected[(h, vendor)] * (multiple - 1) * (fraction if k == 0 else 1.0)
             if (h, vendor) in per_vendor:
                 per_vendor[(h, vendor)] += extra
             h += dt.timedelta(hours=1)
         meta.update(runaway_vendor=vendor, runaway_start=start_hour.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    runaway_end=h.strftime("%Y-%m-%dT%H:%M:%SZ"), runaway_hours=hours,
                     runaway_multiple=multiple, runaway_first_hour_fraction=round(fraction, 2))
     month_total = sum(v for (h, _), v in per_vendor.items() if h.month == month and h.year == year)
     scale = BUDGET / (month_total * 1.5)  # comfortably under budget: only the runaway detector is judged
@@ -148,12 +158,14 @@ def write_csv(path, time_column, rows):
     return str(path)
 
 
-def write(directory, seeds=3, runaways=10, normals=8):
-    """Writes the corpus and its manifest; more seeds (BENCH_SEEDS, BENCH_RUNAWAYS, BENCH_NORMALS) give a
-    larger corpus for a sensitivity check."""
+def write(directory, seeds=3, runaways=10, normals=8, long_runaways=6):
+    """Writes the corpus and its manifest; more seeds (BENCH_SEEDS, BENCH_RUNAWAYS, BENCH_NORMALS,
+    BENCH_LONG_RUNAWAYS) give a larger corpus for a sensitivity check. Long runaways last 3-10 days; one more runs
+    at 20x from the 10th to the end of the month."""
     seeds = int(os.environ.get("BENCH_SEEDS", seeds))
     runaways = int(os.environ.get("BENCH_RUNAWAYS", runaways))
     normals = int(os.environ.get("BENCH_NORMALS", normals))
+    long_runaways = int(os.environ.get("BENCH_LONG_RUNAWAYS", long_runaways))
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     manifest = {}
@@ -169,5 +181,10 @@ def write(directory, seeds=3, runaways=10, normals=8):
         for seed in range(count):
             rows, meta = hourly_month(kind == "runaway", seed, year, month)
             manifest[write_csv(directory / f"hourly-{kind}-{seed}.csv", "hour", rows)] = meta
+    for seed in range(long_runaways):
+        rows, meta = hourly_month(True, seed, year, month, long=True)
+        manifest[write_csv(directory / f"hourly-runaway-long-{seed}.csv", "hour", rows)] = meta
+    rows, meta = hourly_month(True, 0, year, month, from_day=10)
+    manifest[write_csv(directory / "hourly-runaway-from-the-10th.csv", "hour", rows)] = meta
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=1))
     return manifest

@@ -6,7 +6,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,12 +44,33 @@ def forecast_metrics(manifest, summaries):
 
 
 def runaway_metrics(manifest, summaries):
+    """Detection (first alert after the start), false alerts, and the episode lifecycle: how many runaway alerts
+    one vendor got in a month with one runaway, reminders beyond one a day, and "over" sent while it still ran."""
     delays, missed, false_alerts = [], [], []
+    most_alerts, extra_reminders, over_while_running, never_over, escalations = 0, [], [], [], []
     for f, meta in manifest.items():
         if meta["granularity"] != "hourly":
             continue
         alerts = summaries[f]["runaway_alerts"]
-        if meta["category"] == "runaway":
+        notices = summaries[f]["runaway_notices"]
+        if meta["category"].startswith("runaway"):
+            vendor = meta["runaway_vendor"]
+            # the notices of the runaway's own episode (a false alert before it started counts as a false alert)
+            mine = [n for n in notices if n["vendor"] == vendor
+                    and parse(n["started_at"]) >= parse(meta["runaway_start"]) - timedelta(hours=1)]
+            opened = [n for n in mine if n["kind"] == "runaway"]
+            most_alerts = max(most_alerts, len(opened))
+            days = meta["runaway_hours"] / 24
+            reminders = [n for n in mine if n["kind"] == "runaway_reminder"]
+            escalations.append(sum(1 for n in mine if n["kind"] == "runaway_escalation"))
+            if len(reminders) > int(days) + 1:
+                extra_reminders.append((f, len(reminders), round(days, 1)))
+            end = parse(meta["runaway_end"])
+            over_while_running += [(f, n["alerted_at"]) for n in mine
+                                   if n["kind"] == "runaway_over" and parse(n["alerted_at"]) < end]
+            month_end = datetime(2026, 12, 1, tzinfo=end.tzinfo)
+            if end < month_end - timedelta(hours=6) and not any(n["kind"] == "runaway_over" for n in mine):
+                never_over.append(f)
             start = parse(meta["runaway_start"])
             hits = [a for a in alerts if a["vendor"] == meta["runaway_vendor"] and parse(a["alerted_at"]) > start]
             false_alerts += [(f, a) for a in alerts if a not in hits]
@@ -60,7 +81,9 @@ def runaway_metrics(manifest, summaries):
                 missed.append(f)
         else:
             false_alerts += [(f, a) for a in alerts]
-    return dict(delays=delays, missed=missed, false_alerts=false_alerts)
+    return dict(delays=delays, missed=missed, false_alerts=false_alerts, most_alerts=most_alerts,
+                extra_reminders=extra_reminders, over_while_running=over_while_running, never_over=never_over,
+                escalations=escalations)
 
 
 def main():
@@ -78,9 +101,11 @@ def main():
     hourly = len(manifest) - daily
     med = lambda xs: f"{statistics.median(xs):.1f}" if xs else "n/a"
 
+    long_month = next((f for f in files if f.endswith("hourly-runaway-from-the-10th.csv")), None)
     print(f"Corpus: {daily} daily months ({len(b['over'])} over budget, {len(b['under'])} under; "
           f"{len(CATEGORIES_)} kinds, with and without two prior months) and {hourly} hourly months "
-          f"({sum(1 for m in manifest.values() if m['category'] == 'runaway')} with a runaway).")
+          f"({sum(1 for m in manifest.values() if m['category'].startswith('runaway'))} with a runaway, "
+          f"{sum(1 for m in manifest.values() if m['category'] == 'runaway_long')} of them lasting 3 days or more).")
     print()
     print("| | burnrate | naive run-rate |")
     print("|---|---|---|")
@@ -94,6 +119,12 @@ def main():
     print(f"| runaway detection delay, hourly checks (median / max) | "
           f"{med(d)} / {max(d) if d else 'n/a'} | - |")
     print(f"| false runaway alerts | {len(r['false_alerts'])} | - |")
+    print(f"| most runaway alerts one vendor got in a month with one runaway | {r['most_alerts']} | - |")
+    print(f"| months with more than one reminder a day of runaway | {len(r['extra_reminders'])} | - |")
+    print(f"| runaways declared over while still running | {len(r['over_while_running'])} | - |")
+    print(f"| runaways that ended but were never declared over | {len(r['never_over'])} | - |")
+    print(f"| escalations (hourly spend doubled past the last report) in {len(r['escalations'])} runaway months | "
+          f"{sum(r['escalations'])} | - |")
     print()
     print("False alarms by kind of month (under-budget months of that kind with a forecast alert):")
     print()
@@ -104,6 +135,13 @@ def main():
         ours_fa = sum(1 for f in b["false_alarms"] if manifest[f]["category"] == kind)
         theirs_fa = sum(1 for f in n["false_alarms"] if manifest[f]["category"] == kind)
         print(f"| {kind.replace('_', ' ')} | {ours_fa} of {len(under)} | {theirs_fa} of {len(under)} |")
+    print()
+    if long_month:
+        kinds = {}
+        for notice in ours[long_month]["runaway_notices"]:
+            kinds[notice["kind"]] = kinds.get(notice["kind"], 0) + 1
+        print("A runaway at 20x from the 10th to the end of the month sends: "
+              + ", ".join(f"{k} x{v}" for k, v in kinds.items()) + ".")
     print()
     print(f"(burnrate backtest of {len(files)} months: {ours_seconds:.1f} s)")
 
@@ -120,6 +158,10 @@ def main():
         ("every runaway caught within 2 hourly checks", not r["missed"] and all(x <= 2 for x in d),
          r["missed"] + [x for x in d if x > 2]),
         ("no false runaway alerts", not r["false_alerts"], r["false_alerts"]),
+        ("one runaway alert per runaway, whatever its length", r["most_alerts"] == 1, r["most_alerts"]),
+        ("at most one reminder a day while a runaway runs", not r["extra_reminders"], r["extra_reminders"]),
+        ("no runaway declared over while still running", not r["over_while_running"], r["over_while_running"]),
+        ("every runaway that ended is declared over", not r["never_over"], r["never_over"]),
     ]
     failed = 0
     for name, ok, detail in checks:
