@@ -382,6 +382,22 @@ class CheckFunctionTest extends FunctionTestSupport {
     }
 
     @Test
+    void aReplayAtMidnightOfTheFirstJudgesTheNewMonthNotTheOneThatEnded() throws Exception {
+        fortyDollarsADay(31); // $800 of November stored by Nov 20, heading for $1,200
+        check(event("scheduled.json"));
+        clock.set(java.time.Instant.parse("2026-12-01T01:00:00Z"));
+
+        JsonNode midnight = check("{\"dryRun\": true, \"asOf\": \"2026-12-01T00:00:00Z\"}");
+        JsonNode lastMillisecond = check("{\"dryRun\": true, \"asOf\": \"2026-11-30T23:59:59.999Z\"}");
+
+        assertThat(midnight.get("month").asText()).isEqualTo("2026-12");
+        assertThat(midnight.at("/budgets/0/monthToDateUsd").decimalValue()).isEqualByComparingTo("0");
+        assertThat(midnight.at("/budgets/0/dueAlerts")).isEmpty();
+        assertThat(lastMillisecond.get("month").asText()).isEqualTo("2026-11");
+        assertThat(lastMillisecond.at("/budgets/0/monthToDateUsd").decimalValue()).isEqualByComparingTo("800.00");
+    }
+
+    @Test
     void twoOverlappingChecksSendTheAlertOnce() throws Exception {
         fortyDollarsADay(31);
         CyclicBarrier start = new CyclicBarrier(2);
