@@ -272,23 +272,36 @@ public class AlertStore {
         }
     }
 
-    /** Records that {@code channel} took a leased message (receipt: the provider's message id). */
-    public void delivered(String id, String token, String channel, String receipt) {
-        dynamo.updateItem(r -> r.tableName(table).key(outboxKey(id))
-                .updateExpression("ADD delivered :channel SET receipts.#channel = :receipt")
-                .conditionExpression("leaseToken = :token")
-                .expressionAttributeNames(Map.of("#channel", channel))
-                .expressionAttributeValues(Map.of(":channel", AttributeValue.fromSs(List.of(channel)),
-                        ":receipt", s(receipt == null ? "" : receipt), ":token", s(token))));
+    /**
+     * Records that {@code channel} took a leased message (receipt: the provider's message id); false when the lease
+     * is no longer this run's (another run took the message over), so this run must leave it alone.
+     */
+    public boolean delivered(String id, String token, String channel, String receipt) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(outboxKey(id))
+                    .updateExpression("ADD delivered :channel SET receipts.#channel = :receipt")
+                    .conditionExpression("leaseToken = :token")
+                    .expressionAttributeNames(Map.of("#channel", channel))
+                    .expressionAttributeValues(Map.of(":channel", AttributeValue.fromSs(List.of(channel)),
+                            ":receipt", s(receipt == null ? "" : receipt), ":token", s(token))));
+            return true;
+        } catch (ConditionalCheckFailedException leaseLost) {
+            return false;
+        }
     }
 
-    /** Records why {@code channel} did not take a leased message; it is tried again by the next run. */
-    public void failed(String id, String token, String channel, String error) {
-        dynamo.updateItem(r -> r.tableName(table).key(outboxKey(id))
-                .updateExpression("SET errors.#channel = :error")
-                .conditionExpression("leaseToken = :token")
-                .expressionAttributeNames(Map.of("#channel", channel))
-                .expressionAttributeValues(Map.of(":error", s(error), ":token", s(token))));
+    /** Records why {@code channel} did not take a leased message; false when the lease is no longer this run's. */
+    public boolean failed(String id, String token, String channel, String error) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(outboxKey(id))
+                    .updateExpression("SET errors.#channel = :error")
+                    .conditionExpression("leaseToken = :token")
+                    .expressionAttributeNames(Map.of("#channel", channel))
+                    .expressionAttributeValues(Map.of(":error", s(error), ":token", s(token))));
+            return true;
+        } catch (ConditionalCheckFailedException leaseLost) {
+            return false;
+        }
     }
 
     /** Gives a leased message back so the next run tries its remaining channels at once. */

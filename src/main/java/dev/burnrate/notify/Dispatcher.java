@@ -128,6 +128,7 @@ public class Dispatcher {
                 continue;
             }
             boolean allTook = true;
+            boolean leaseLost = false;
             for (Notifier notifier : enabled) {
                 if (queued.delivered().contains(notifier.channel())) {
                     continue;
@@ -137,22 +138,36 @@ public class Dispatcher {
                     id = notifier.send(message, secrets);
                 } catch (DeliveryException e) {
                     allTook = false;
-                    failed(queued, token, notifier.channel(), e.getMessage(), deliveries, message);
+                    leaseLost = !failed(queued, token, notifier.channel(), e.getMessage(), deliveries, message);
+                    if (leaseLost) {
+                        break;
+                    }
                     continue;
                 } catch (RuntimeException e) {
                     allTook = false;
-                    failed(queued, token, notifier.channel(), e.getClass().getSimpleName() + ": " + e.getMessage(),
-                            deliveries, message);
                     if (unexpected == null) {
                         unexpected = e;
+                    }
+                    leaseLost = !failed(queued, token, notifier.channel(),
+                            e.getClass().getSimpleName() + ": " + e.getMessage(), deliveries, message);
+                    if (leaseLost) {
+                        break;
                     }
                     continue;
                 }
                 // a failure to record it escapes: the run fails and the lease runs out, so the next run goes on
-                store.delivered(queued.id(), token, notifier.channel(), id);
+                leaseLost = !store.delivered(queued.id(), token, notifier.channel(), id);
                 deliveries.add(new Delivery(message.kind(), message.budgetId(), notifier.channel(), id, null));
                 LOG.infof("sent %s for budget %s through %s (message id %s)", message.kind(), message.budgetId(),
                         notifier.channel(), id);
+                if (leaseLost) {
+                    break;
+                }
+            }
+            if (leaseLost) {
+                LOG.warnf("message %s (%s): another run took it over while this one delivered it; leaving it to that "
+                        + "run", queued.id(), queued.kind());
+                continue;
             }
             if (enabled.isEmpty()) {
                 LOG.warnf("%s is due for budget %s but no notification channel is configured", message.kind(),
@@ -174,11 +189,12 @@ public class Dispatcher {
         return deliveries;
     }
 
-    private void failed(AlertStore.Queued queued, String token, String channel, String error,
+    /** Reports and records a channel's failure; false when the lease is no longer this run's. */
+    private boolean failed(AlertStore.Queued queued, String token, String channel, String error,
             List<Delivery> deliveries, AlertMessage message) {
         LOG.errorf("sending %s for budget %s through %s failed (attempt %d; tried again next run): %s",
                 message.kind(), message.budgetId(), channel, queued.attempts() + 1, error);
-        store.failed(queued.id(), token, channel, error);
         deliveries.add(new Delivery(message.kind(), message.budgetId(), channel, null, error));
+        return store.failed(queued.id(), token, channel, error);
     }
 }

@@ -1,6 +1,7 @@
 package dev.burnrate.run;
 
 import static dev.burnrate.testing.DynamoFaultProxy.Fault.ACCESS_DENIED;
+import static dev.burnrate.testing.DynamoFaultProxy.Fault.CONDITION_FAILED;
 import static dev.burnrate.testing.DynamoFaultProxy.Fault.DROP_AFTER_COMMIT;
 import static dev.burnrate.testing.DynamoFaultProxy.Fault.ERROR_500;
 import static dev.burnrate.testing.DynamoFaultProxy.Fault.THROTTLE;
@@ -235,6 +236,27 @@ class DeliveryFaultsFunctionTest extends FunctionTestSupport {
         assertThat(aws.partition("ALERT#2026-11").get("total#FORECAST#100").get("status").s()).isEqualTo("SENT");
         assertThat(aws.partition("ALERT#2026-11").get("total#STALE_DATA#0#openai#2026-11-19T09:00:00Z")
                 .get("status").s()).isEqualTo("RECOVERED");
+    }
+
+    @Test
+    void aRunThatLostItsLeaseStopsDeliveringAndLeavesTheMessageToTheNextRun() throws Exception {
+        forecastOverBudget();
+        // as if another run had taken the message over just after e-mail took it
+        DynamoFaultProxy.arm(dynamoProxy, "UpdateItem", CONDITION_FAILED, 1, "ADD delivered.*\"email\"");
+
+        JsonNode first = check(event("scheduled.json"));
+
+        // no crash; e-mail went, SNS was left to the run that holds the message
+        assertThat(first.get("alerts")).extracting(a -> a.get("channel").asText()).containsExactly("email");
+        assertThat(snsSubjects()).isEmpty();
+        assertThat(outbox()).hasSize(1);
+
+        clock.advance(Duration.ofMinutes(6));
+        check(event("scheduled.json"));
+        // the record of e-mail's delivery was lost with the lease, so e-mail gets it again: at least once
+        assertThat(snsSubjects()).containsExactly(SUBJECT);
+        assertThat(aws.sentEmails()).hasSize(2);
+        assertThat(outbox()).isEmpty();
     }
 
     @Test

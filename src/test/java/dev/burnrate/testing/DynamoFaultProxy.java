@@ -37,7 +37,9 @@ public final class DynamoFaultProxy implements AutoCloseable {
     public enum Fault {
         THROTTLE, ERROR_500, DROP_AFTER_COMMIT,
         /** HTTP 400 AccessDeniedException, as when the function's role lost a permission: not retried. */
-        ACCESS_DENIED
+        ACCESS_DENIED,
+        /** HTTP 400 ConditionalCheckFailedException, as when another run changed the item first. */
+        CONDITION_FAILED
     }
 
     private static final Set<String> HOP = Set.of("host", "connection", "content-length", "transfer-encoding",
@@ -134,6 +136,11 @@ public final class DynamoFaultProxy implements AutoCloseable {
                     + "\"message\":\"Rate of requests exceeds the allowed throughput (injected)\"}");
             return;
         }
+        if (fault == Fault.CONDITION_FAILED) {
+            answer(exchange, 400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                    + "\"message\":\"The conditional request failed (injected)\"}");
+            return;
+        }
         if (fault == Fault.ACCESS_DENIED) {
             answer(exchange, 400, "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\","
                     + "\"Message\":\"User is not authorized to perform this action (injected)\"}");
@@ -178,7 +185,11 @@ public final class DynamoFaultProxy implements AutoCloseable {
         return null;
     }
 
-    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException {
+    /**
+     * One request at a time: DynamoDB makes each conditional write atomic, moto's server does not under concurrent
+     * requests, so the proxy serialises them (overlapping checks then race as they would against DynamoDB).
+     */
+    private synchronized HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().getPath()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
