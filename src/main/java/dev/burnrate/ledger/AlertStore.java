@@ -166,7 +166,7 @@ public class AlertStore {
                 .conditionExpression("attribute_not_exists(pk) OR #status = :recovered")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":recovered", s(Status.RECOVERED.name()))).build();
-        return transact(put, message, seq, now, alertKey(key), token);
+        return transact(TransactWriteItem.builder().put(put).build(), message, seq, now, alertKey(key), token);
     }
 
     /** Marks a sent or suppressed alert recovered, queuing {@code message} when not null. */
@@ -180,9 +180,7 @@ public class AlertStore {
                         ":run", s(runId), ":token", s(token), ":sent", s(Status.SENT.name()),
                         ":suppressed", s(Status.SUPPRESSED.name())))
                 .build();
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().update(update).build());
-        return transact(items, message == null ? List.of() : List.of(message), seq, now, alertKey(key), token);
+        return transact(TransactWriteItem.builder().update(update).build(), message, seq, now, alertKey(key), token);
     }
 
     /** Writes a runaway episode over the version it was read at (or as the vendor's first), queuing its messages. */
@@ -200,25 +198,23 @@ public class AlertStore {
             put.conditionExpression("version = :before").expressionAttributeValues(Map.of(":before",
                     n(before.version())));
         }
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().put(put.build()).build());
-        return transact(items, messages, seq, now, episodeKey(after.vendor()), token);
+        return transact(TransactWriteItem.builder().put(put.build()).build(), messages, seq, now,
+                episodeKey(after.vendor()), token);
     }
 
-    private boolean transact(Put put, Outbound message, int seq, Instant now, Map<String, AttributeValue> key,
-            String token) {
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().put(put).build());
-        return transact(items, message == null ? List.of() : List.of(message), seq, now, key, token);
+    private boolean transact(TransactWriteItem state, Outbound message, int seq, Instant now,
+            Map<String, AttributeValue> key, String token) {
+        return transact(state, message == null ? List.of() : List.of(message), seq, now, key, token);
     }
 
     /**
      * Writes the state item and its messages at once. A failed condition means another run got there first,
      * unless the state item carries our token: then our own write committed and only its answer was lost.
      */
-    private boolean transact(List<TransactWriteItem> items, List<Outbound> messages, int seq, Instant now,
+    private boolean transact(TransactWriteItem state, List<Outbound> messages, int seq, Instant now,
             Map<String, AttributeValue> key, String token) {
-        List<TransactWriteItem> all = new ArrayList<>(items);
+        List<TransactWriteItem> all = new ArrayList<>();
+        all.add(state);
         for (int i = 0; i < messages.size(); i++) {
             all.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(outboxItem(messages.get(i), seq + i, now, token))
@@ -277,42 +273,38 @@ public class AlertStore {
      * is no longer this run's (another run took the message over), so this run must leave it alone.
      */
     public boolean delivered(String id, String token, String channel, String receipt) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(outboxKey(id))
-                    .updateExpression("ADD delivered :channel SET receipts.#channel = :receipt")
-                    .conditionExpression("leaseToken = :token")
-                    .expressionAttributeNames(Map.of("#channel", channel))
-                    .expressionAttributeValues(Map.of(":channel", AttributeValue.fromSs(List.of(channel)),
-                            ":receipt", s(receipt == null ? "" : receipt), ":token", s(token))));
-            return true;
-        } catch (ConditionalCheckFailedException leaseLost) {
-            return false;
-        }
+        return underLease(id, token, "ADD delivered :channel SET receipts.#channel = :receipt",
+                Map.of("#channel", channel), Map.of(":channel", AttributeValue.fromSs(List.of(channel)),
+                        ":receipt", s(receipt == null ? "" : receipt)));
     }
 
     /** Records why {@code channel} did not take a leased message; false when the lease is no longer this run's. */
     public boolean failed(String id, String token, String channel, String error) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(outboxKey(id))
-                    .updateExpression("SET errors.#channel = :error")
-                    .conditionExpression("leaseToken = :token")
-                    .expressionAttributeNames(Map.of("#channel", channel))
-                    .expressionAttributeValues(Map.of(":error", s(error), ":token", s(token))));
-            return true;
-        } catch (ConditionalCheckFailedException leaseLost) {
-            return false;
-        }
+        return underLease(id, token, "SET errors.#channel = :error", Map.of("#channel", channel),
+                Map.of(":error", s(error)));
     }
 
-    /** Gives a leased message back so the next run tries its remaining channels at once. */
+    /**
+     * Gives a leased message back so the next run tries its remaining channels at once. Nothing to do when it is
+     * no longer ours: already released or finished by our own write whose answer was lost, or taken over.
+     */
     public void release(String id, String token) {
+        underLease(id, token, "REMOVE leaseUntil, leaseToken", Map.of(), Map.of());
+    }
+
+    /** One update of a leased message, made only while this run holds the lease; false when it does not. */
+    private boolean underLease(String id, String token, String update, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> withToken = new HashMap<>(values);
+        withToken.put(":token", s(token));
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(outboxKey(id))
-                    .updateExpression("REMOVE leaseUntil, leaseToken")
+            dynamo.updateItem(r -> r.tableName(table).key(outboxKey(id)).updateExpression(update)
                     .conditionExpression("leaseToken = :token")
-                    .expressionAttributeValues(Map.of(":token", s(token))));
-        } catch (ConditionalCheckFailedException gone) {
-            // already released or finished by our own write whose answer was lost
+                    .expressionAttributeNames(names.isEmpty() ? null : names)
+                    .expressionAttributeValues(withToken));
+            return true;
+        } catch (ConditionalCheckFailedException notOurs) {
+            return false;
         }
     }
 

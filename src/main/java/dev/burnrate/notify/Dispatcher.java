@@ -133,34 +133,31 @@ public class Dispatcher {
                 if (queued.delivered().contains(notifier.channel())) {
                     continue;
                 }
-                String id;
+                String id = null;
+                RuntimeException failure = null;
                 try {
                     id = notifier.send(message, secrets);
-                } catch (DeliveryException e) {
-                    allTook = false;
-                    leaseLost = !failed(queued, token, notifier.channel(), e.getMessage(), deliveries, message);
-                    if (leaseLost) {
-                        break;
-                    }
-                    continue;
                 } catch (RuntimeException e) {
-                    allTook = false;
-                    if (unexpected == null) {
-                        unexpected = e;
-                    }
-                    leaseLost = !failed(queued, token, notifier.channel(),
-                            e.getClass().getSimpleName() + ": " + e.getMessage(), deliveries, message);
-                    if (leaseLost) {
-                        break;
-                    }
-                    continue;
+                    failure = e;
                 }
-                // a failure to record it escapes: the run fails and the lease runs out, so the next run goes on
-                leaseLost = !store.delivered(queued.id(), token, notifier.channel(), id);
-                deliveries.add(new Delivery(message.kind(), message.budgetId(), notifier.channel(), id, null));
-                LOG.infof("sent %s for budget %s through %s (message id %s)", message.kind(), message.budgetId(),
-                        notifier.channel(), id);
-                if (leaseLost) {
+                boolean stillOurs;
+                if (failure == null) {
+                    // a failure to record it escapes: the run fails and the lease runs out, so the next run goes on
+                    stillOurs = store.delivered(queued.id(), token, notifier.channel(), id);
+                    deliveries.add(new Delivery(message.kind(), message.budgetId(), notifier.channel(), id, null));
+                    LOG.infof("sent %s for budget %s through %s (message id %s)", message.kind(),
+                            message.budgetId(), notifier.channel(), id);
+                } else {
+                    allTook = false;
+                    boolean expected = failure instanceof DeliveryException;
+                    if (!expected && unexpected == null) {
+                        unexpected = failure;
+                    }
+                    stillOurs = failed(queued, token, notifier.channel(), expected ? failure.getMessage()
+                            : failure.getClass().getSimpleName() + ": " + failure.getMessage(), deliveries, message);
+                }
+                if (!stillOurs) {
+                    leaseLost = true;
                     break;
                 }
             }
