@@ -59,6 +59,9 @@ public interface BurnrateConfig {
     /** AWS client settings shared by the SNS, SES and Secrets Manager clients. */
     Aws aws();
 
+    /** Money billed in currencies other than the US dollar. */
+    Currency currency();
+
     /**
      * Freeze the clock at this instant. For tests and demos only; never set in a deployment.
      */
@@ -104,6 +107,20 @@ public interface BurnrateConfig {
         /** Days before today whose figures are still provisional (the vendor may revise them). */
         @WithDefault("1")
         int provisionalDays();
+
+        /**
+         * A re-pulled day that comes back lower than stored by more than this share of it (or at zero or below) is
+         * held: the stored figure stands, the report and messages say so, and a later read must confirm the drop.
+         */
+        @WithDefault("0.5")
+        double dropShare();
+
+        /**
+         * How long after the first lower read a held day's drop must still be reported to be believed; shorter
+         * glitches never lower a stored figure.
+         */
+        @WithDefault("6h")
+        Duration dropConfirmAfter();
 
         /** Tries per vendor request, the first included: 429, 5xx and timeouts are retried. */
         @WithDefault("3")
@@ -194,6 +211,13 @@ public interface BurnrateConfig {
         /** Values of {@code service.description} that count. */
         @WithDefault("Gemini API,Vertex AI")
         List<String> services();
+
+        /**
+         * The most bytes one query may bill ({@code maximumBytesBilled}); a query that would scan more fails
+         * without cost. 1 GiB by default: an hourly run reads a few days of partitions.
+         */
+        @WithDefault("1073741824")
+        long maximumBytesBilled();
     }
 
     interface Azure {
@@ -258,6 +282,15 @@ public interface BurnrateConfig {
 
         /** Cost Explorer's endpoint, for a local fake; defaults to {@code burnrate.aws.endpoint-override}, else AWS's. */
         Optional<URI> endpointOverride();
+    }
+
+    interface Currency {
+        /**
+         * Dollars for one unit of each other currency, {@code EUR=1.08, JPY=0.0066}: they count the lines a vendor
+         * bills in that currency without giving its own dollar figure (Azure's CostUSD and Google's conversion rate
+         * always win). A line with neither is not counted, and every report and budget message says how much.
+         */
+        Optional<String> usdRates();
     }
 
     interface Aws {

@@ -52,13 +52,29 @@ public class Ledger {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final dev.burnrate.vendor.UsdRates rates;
 
     Ledger(DynamoDbClient dynamo, BurnrateConfig config) {
         this.dynamo = dynamo;
         this.table = config.table();
+        try {
+            this.rates = dev.burnrate.vendor.UsdRates.parse(config.currency().usdRates());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("burnrate.currency.usd-rates: " + e.getMessage(), e);
+        }
     }
 
-    /** Stores (or overwrites) one snapshot per vendor and day. */
+    /** The configured dollar rates of other currencies; every figure read from the ledger is converted with them. */
+    public dev.burnrate.vendor.UsdRates rates() {
+        return rates;
+    }
+
+    /**
+     * Stores (or overwrites) one snapshot per vendor and day, in batches; a held drop on a day is cleared by
+     * writing it.
+     *
+     * @throws PartialWrite when DynamoDB fails part way, saying how many were stored
+     */
     public void putDays(List<DailySnapshot> snapshots) {
         List<WriteRequest> writes = new ArrayList<>();
         for (DailySnapshot snapshot : snapshots) {
@@ -67,10 +83,73 @@ public class Ledger {
         writeAll(writes);
     }
 
+    /** DynamoDB failed after {@code written} of {@code total} items were stored. */
+    public static final class PartialWrite extends RuntimeException {
+        private final int written;
+        private final int total;
+
+        PartialWrite(int written, int total, RuntimeException cause) {
+            super("stored " + written + " of " + total + " item(s), then DynamoDB failed: " + cause.getMessage(),
+                    cause);
+            this.written = written;
+            this.total = total;
+        }
+
+        public int written() {
+            return written;
+        }
+
+        public int total() {
+            return total;
+        }
+    }
+
     private void writeAll(List<WriteRequest> writes) {
         for (int i = 0; i < writes.size(); i += BATCH_SIZE) {
-            writeBatch(writes.subList(i, Math.min(writes.size(), i + BATCH_SIZE)));
+            try {
+                writeBatch(writes.subList(i, Math.min(writes.size(), i + BATCH_SIZE)));
+            } catch (software.amazon.awssdk.core.exception.SdkException | IllegalStateException e) {
+                throw new PartialWrite(i, writes.size(), e);
+            }
         }
+    }
+
+    /**
+     * What is stored for {@code vendor} on the days {@code [from, toExclusive)}: each day's figure and the drop held
+     * against it.
+     */
+    public Map<LocalDate, DropGuard.Stored> storedDays(String vendor, LocalDate from, LocalDate toExclusive) {
+        Map<LocalDate, DropGuard.Stored> days = new TreeMap<>();
+        LocalDate last = toExclusive.minusDays(1);
+        for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(last)); month = month.plusMonths(1)) {
+            for (Map<String, AttributeValue> item : query("pk = :pk AND sk BETWEEN :from AND :to", Map.of(
+                    ":pk", s(Items.costPartition(month)), ":from", s(vendor + "#" + from),
+                    ":to", s(vendor + "#" + last + "~")))) {
+                if (!string(item, SK).endsWith(USAGE_SUFFIX)) {
+                    days.put(LocalDate.parse(string(item, "day")),
+                            new DropGuard.Stored(fromItem(item, null).cost().totalUsd(), held(item)));
+                }
+            }
+        }
+        return days;
+    }
+
+    /**
+     * Records that the vendor reported {@code reportedUsd} for a stored day whose figure is kept: the item keeps its
+     * lines and total; the lower figure waits beside them for a later read to confirm it.
+     */
+    public void holdDrop(String vendor, LocalDate day, BigDecimal reportedUsd, Instant at) {
+        dynamo.updateItem(r -> r.tableName(table)
+                .key(Map.of(PK, s(Items.costPartition(YearMonth.from(day))), SK, s(vendor + "#" + day)))
+                .conditionExpression("attribute_exists(pk)")
+                .updateExpression("SET heldUsd = :usd, heldSince = :at")
+                .expressionAttributeValues(Map.of(":usd", n(reportedUsd), ":at", s(at.toString()))));
+    }
+
+    private static DailySnapshot.Held held(Map<String, AttributeValue> item) {
+        BigDecimal usd = decimal(item, "heldUsd");
+        String since = string(item, "heldSince");
+        return usd == null || since == null ? null : new DailySnapshot.Held(usd, Instant.parse(since));
     }
 
     private void writeBatch(List<WriteRequest> batch) {
@@ -121,6 +200,9 @@ public class Ledger {
                 map.put("quantity", n(line.quantity()));
                 map.put("unit", s(line.unit()));
             }
+            if (line.notInCost()) {
+                map.put("notInCost", AttributeValue.fromBool(true));
+            }
             stored.add(AttributeValue.fromM(map));
         }
         UsageTotals totals = UsageTotals.of(lines);
@@ -136,8 +218,32 @@ public class Ledger {
         if (totals.requests() != null) {
             item.put("requests", n(totals.requests()));
         }
+        if (totals.notInCostTokens() > 0) {
+            item.put("notInCostTokens", n(totals.notInCostTokens()));
+        }
         item.put("fetchedAt", s(fetchedAt.toString()));
         return item;
+    }
+
+    /** The usage lines stored for {@code vendor} on {@code day}; empty when none are. */
+    public List<UsageLine> usageLines(String vendor, LocalDate day) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+                PK, s(Items.costPartition(YearMonth.from(day))), SK, s(vendor + "#" + day + USAGE_SUFFIX)))).item();
+        List<UsageLine> lines = new ArrayList<>();
+        AttributeValue stored = item == null ? null : item.get("usage");
+        if (stored != null && stored.hasL()) {
+            for (AttributeValue value : stored.l()) {
+                Map<String, AttributeValue> m = value.m();
+                BigDecimal requests = decimal(m, "requests");
+                AttributeValue notInCost = m.get("notInCost");
+                lines.add(new UsageLine(string(m, "kind"), string(m, "project"), string(m, "model"),
+                        decimal(m, "inputTokens").longValueExact(), decimal(m, "cachedInputTokens").longValueExact(),
+                        decimal(m, "cacheWriteTokens").longValueExact(), decimal(m, "outputTokens").longValueExact(),
+                        requests == null ? null : requests.longValueExact(), decimal(m, "quantity"),
+                        string(m, "unit"), notInCost != null && Boolean.TRUE.equals(notInCost.bool())));
+            }
+        }
+        return lines;
     }
 
     /** Stores (or overwrites) a vendor's hourly points of one UTC day; they expire {@value #HOURLY_TTL_DAYS} days on. */
@@ -201,9 +307,10 @@ public class Ledger {
 
     private static UsageTotals usageTotals(Map<String, AttributeValue> item) {
         BigDecimal requests = decimal(item, "requests");
+        BigDecimal notInCost = decimal(item, "notInCostTokens");
         return new UsageTotals(decimal(item, "inputTokens").longValueExact(),
                 decimal(item, "cachedInputTokens").longValueExact(), decimal(item, "outputTokens").longValueExact(),
-                requests == null ? null : requests.longValueExact());
+                requests == null ? null : requests.longValueExact(), notInCost == null ? 0 : notInCost.longValueExact());
     }
 
     /**
@@ -289,6 +396,7 @@ public class Ledger {
             if (!line.isUsd()) {
                 map.put("currency", s(line.currency()));
                 map.put("amount", n(line.amount()));
+                map.put("usd", s(line.usd().wireName()));
             }
             lines.add(AttributeValue.fromM(map));
         }
@@ -304,21 +412,26 @@ public class Ledger {
         return item;
     }
 
-    private static DailySnapshot fromItem(Map<String, AttributeValue> item, UsageTotals usage) {
+    /** A stored day, its other currencies converted at today's configured rates. */
+    private DailySnapshot fromItem(Map<String, AttributeValue> item, UsageTotals usage) {
         List<CostLine> lines = new ArrayList<>();
         AttributeValue stored = item.get("lines");
         if (stored != null && stored.hasL()) {
             for (AttributeValue value : stored.l()) {
                 Map<String, AttributeValue> line = value.m();
-                lines.add(new CostLine(string(line, "project"), string(line, "item"), decimal(line, "amountUsd"),
-                        decimal(line, "quantity"), string(line, "unit"), string(line, "currency"),
-                        decimal(line, "amount")));
+                String currency = string(line, "currency");
+                BigDecimal amountUsd = decimal(line, "amountUsd");
+                // written before conversions were kept: a line in another currency was then never counted
+                CostLine.Usd usd = CostLine.Usd.fromWire(string(line, "usd"));
+                lines.add(rates.apply(new CostLine(string(line, "project"), string(line, "item"),
+                        usd == null && currency != null ? BigDecimal.ZERO : amountUsd, decimal(line, "quantity"),
+                        string(line, "unit"), currency, decimal(line, "amount"), usd)));
             }
         }
         DailyCost cost = new DailyCost(string(item, "vendor"), LocalDate.parse(string(item, "day")), lines);
         AttributeValue provisional = item.get("provisional");
         return new DailySnapshot(cost, Instant.parse(string(item, "fetchedAt")),
-                provisional != null && Boolean.TRUE.equals(provisional.bool()), usage);
+                provisional != null && Boolean.TRUE.equals(provisional.bool()), usage, held(item));
     }
 
     private static void sleep(Duration duration) {

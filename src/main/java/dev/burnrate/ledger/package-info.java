@@ -3,5 +3,26 @@
  * outbox of messages still to deliver, and the run log. {@link dev.burnrate.ledger.AlertKeys} is the one place that
  * writes alert identities as keys. Depends on {@code vendor} value types, {@code alert} and {@code forecast} values
  * and {@code config}; never on notify or the handler.
+ *
+ * <h2>A stored day's figure ({@link dev.burnrate.ledger.DropGuard})</h2>
+ *
+ * <pre>
+ *  (none) --read--&gt; STORED(S)                       a first read is written as reported
+ *  STORED(S) --read N, not a sharp drop--&gt; STORED(N)  rises and small revisions are written
+ *  STORED(S) --read N, sharp drop--&gt; HELD(S; N, t)    S keeps counting; N and its first read t beside it
+ *  HELD(S; N, t) --read N again before t + confirm--&gt; HELD(S; N, t)
+ *  HELD(S; N, t) --read N again at/after t + confirm--&gt; STORED(N)   confirmed
+ *  HELD(S; N, t) --read M, another sharp drop--&gt; HELD(S; M, now)
+ *  HELD(S; N, t) --read M, not a sharp drop--&gt; STORED(M)            the glitch is over
+ *  any state --day not in the answer--&gt; unchanged
+ * </pre>
+ *
+ * A sharp drop is to zero or below, or by more than {@code burnrate.collect.drop-share} of S, and by at least
+ * {@link dev.burnrate.ledger.DropGuard#MIN_USD}. A write is a PutItem of the whole day (it clears a hold); a hold
+ * is an UpdateItem of {@code heldUsd}/{@code heldSince} on the existing item (conditional on it existing), so the
+ * stored lines and total are never touched by it. Both are idempotent: a run retried after a lost answer reaches
+ * the same state. A vendor's writes in one run are reported as one: {@link dev.burnrate.ledger.Ledger.PartialWrite}
+ * says how many items were stored when DynamoDB failed part way, and {@code lastSuccessAt} moves only after all
+ * of them.
  */
 package dev.burnrate.ledger;

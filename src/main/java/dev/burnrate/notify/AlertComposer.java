@@ -151,7 +151,7 @@ public class AlertComposer {
         java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
         view.facts().forEach(f -> facts.put(f.label(), f.value()));
         AlertMessage.Content content = new AlertMessage.Content(view.headline(), view.summary(), facts, view.advice(),
-                view.asOf());
+                view.asOf(), view.staleNote() == null ? List.of() : List.of(view.staleNote()));
         return new AlertMessage(kind, severity, budget.id(), vendor, ascii(subject), text.data("v", view).render(),
                 html.data("v", view).render(), content);
     }
@@ -335,14 +335,17 @@ public class AlertComposer {
         return facts;
     }
 
+    /** Stale vendors and every note on the figures (held drops, other currencies, usage not in a cost report). */
     private static String staleNote(AlertContext context) {
+        List<String> parts = new ArrayList<>();
         List<AlertContext.VendorLine> stale = context.staleVendors();
-        if (stale.isEmpty()) {
-            return null;
+        if (!stale.isEmpty()) {
+            parts.add("Stale figures: " + String.join(", ", stale.stream().map(v -> v.name() + " (last refreshed "
+                    + (v.asOf() == null ? "never" : AS_OF.format(v.asOf())) + ")").toList())
+                    + ". The numbers above include them as of then.");
         }
-        List<String> parts = stale.stream().map(v -> v.name() + " (last refreshed "
-                + (v.asOf() == null ? "never" : AS_OF.format(v.asOf())) + ")").toList();
-        return "Stale figures: " + String.join(", ", parts) + ". The numbers above include them as of then.";
+        parts.addAll(context.notes());
+        return parts.isEmpty() ? null : String.join(" ", parts);
     }
 
     private static List<VendorRow> vendorRows(AlertContext context) {

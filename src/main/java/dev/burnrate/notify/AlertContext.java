@@ -17,14 +17,22 @@ import dev.burnrate.insight.Insights;
  * @param vendors    one line per vendor that was collected or has data
  * @param dailySpend that budget's spend per day of the month so far (first element: the 1st)
  * @param findings   top drivers and advice for that budget's spend
+ * @param notes      what to know to trust the figures, one sentence each (held drops, other currencies, usage
+ *                   left out of a vendor's cost report); shown in every message
  */
 public record AlertContext(YearMonth month, Instant asOf, Budget budget, Forecast forecast, List<VendorLine> vendors,
-        List<BigDecimal> dailySpend, Insights.Findings findings) {
+        List<BigDecimal> dailySpend, Insights.Findings findings, List<String> notes) {
 
     public AlertContext {
         vendors = List.copyOf(vendors);
         dailySpend = List.copyOf(dailySpend);
         findings = findings == null ? new Insights.Findings(List.of(), List.of()) : findings;
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public AlertContext(YearMonth month, Instant asOf, Budget budget, Forecast forecast, List<VendorLine> vendors,
+            List<BigDecimal> dailySpend, Insights.Findings findings) {
+        this(month, asOf, budget, forecast, vendors, dailySpend, findings, List.of());
     }
 
     /**

@@ -32,13 +32,21 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
 
     /**
      * @param facts label to value, in order
+     * @param notes what to know to trust the figures (stale vendors, held drops, other currencies, usage left out
+     *              of a cost report)
      */
     public record Content(String headline, String summary, Map<String, String> facts, List<String> advice,
-            String asOf) {
+            String asOf, List<String> notes) {
 
         public Content {
             facts = facts == null ? Map.of() : new LinkedHashMap<>(facts);
             advice = advice == null ? List.of() : List.copyOf(advice);
+            notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        public Content(String headline, String summary, Map<String, String> facts, List<String> advice,
+                String asOf) {
+            this(headline, summary, facts, advice, asOf, List.of());
         }
     }
 
@@ -66,6 +74,8 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
         content.facts().forEach(facts::put);
         ArrayNode advice = node.putArray("advice");
         content.advice().forEach(advice::add);
+        ArrayNode notes = node.putArray("notes");
+        content.notes().forEach(notes::add);
         return node.toString();
     }
 
@@ -81,10 +91,13 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
             node.path("facts").fields().forEachRemaining(e -> facts.put(e.getKey(), e.getValue().asText()));
             List<String> advice = new ArrayList<>();
             node.path("advice").forEach(a -> advice.add(a.asText()));
+            List<String> notes = new ArrayList<>();
+            node.path("notes").forEach(n -> notes.add(n.asText()));
             return new AlertMessage(node.path("kind").asText(), Severity.valueOf(node.path("severity").asText()),
                     node.path("budgetId").asText(), node.hasNonNull("vendor") ? node.get("vendor").asText() : null,
                     node.path("subject").asText(), node.path("text").asText(), node.path("html").asText(),
-                    new Content(text(node, "headline"), text(node, "summary"), facts, advice, text(node, "asOf")));
+                    new Content(text(node, "headline"), text(node, "summary"), facts, advice, text(node, "asOf"),
+                            notes));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a stored alert message: " + e.getMessage(), e);
         }
@@ -106,6 +119,7 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
         body.put("summary", content.summary());
         body.put("facts", content.facts());
         body.put("advice", content.advice());
+        body.put("notes", content.notes());
         body.put("asOf", content.asOf());
         try {
             return JSON.writeValueAsString(body);

@@ -42,11 +42,27 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
      * @param usage       month-to-date token and request counts where the vendor reports usage, else null
      * @param usageError  why usage could not be read in this run (the cost was still stored), or null
      * @param runaway     the runaway in progress at this vendor, or null
+     * @param heldDays    days of the month the vendor re-pulled sharply lower than stored: the stored figure counts
+     *                    until a later read confirms the drop
+     * @param notes       what to know to trust {@code monthToDateUsd}, in words (held days, other currencies and how
+     *                    they were counted, usage left out of the vendor's cost report, what this read billed); the
+     *                    same sentences are in every message
      */
     @RegisterForReflection
     public record VendorStatus(String vendor, String status, String error, int daysFetched, String fetchedAt,
             BigDecimal monthToDateUsd, boolean stale, long tookMs, Map<String, BigDecimal> otherCurrencies,
-            BigDecimal balanceUsd, UsageView usage, String usageError, RunawayView runaway) {
+            BigDecimal balanceUsd, UsageView usage, String usageError, RunawayView runaway, List<HeldDay> heldDays,
+            List<String> notes) {
+    }
+
+    /**
+     * @param day         the day, yyyy-mm-dd
+     * @param storedUsd   the figure that counts
+     * @param reportedUsd what the vendor now says
+     * @param since       the first read that said so
+     */
+    @RegisterForReflection
+    public record HeldDay(String day, BigDecimal storedUsd, BigDecimal reportedUsd, String since) {
     }
 
     /**

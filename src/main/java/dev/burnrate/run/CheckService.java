@@ -120,7 +120,11 @@ public class CheckService {
     private record Picture(YearMonth month, Instant asOf, List<DailySnapshot> snapshots,
             Map<String, BigDecimal> monthToDate, Map<String, UsageTotals> usage,
             Map<String, Map<String, BigDecimal>> otherCurrencies, Map<String, Instant> fetchedAt,
-            Map<String, Instant> lastSuccess) {
+            Map<String, Instant> lastSuccess, Map<String, FigureNotes.Notes> notes) {
+
+        FigureNotes.Notes notes(String vendor) {
+            return notes.getOrDefault(vendor, FigureNotes.Notes.NONE);
+        }
     }
 
     public CheckReport run(CheckEvent event, String requestId) {
@@ -201,8 +205,19 @@ public class CheckService {
                         .computeIfAbsent(vendor, v -> new TreeMap<>()).merge(currency, amount, BigDecimal::add));
             }
         }
-        otherCurrencies.forEach((vendor, amounts) -> LOG.warnf("vendor %s billed %s this month in other currencies; "
-                + "they are stored and reported but not added to dollars", vendor, amounts));
+        Map<String, List<DailySnapshot>> byVendor = snapshots.stream()
+                .filter(s -> YearMonth.from(s.cost().day()).equals(month))
+                .collect(Collectors.groupingBy(s -> s.cost().vendor(), TreeMap::new, Collectors.toList()));
+        Map<String, FigureNotes.Notes> notes = new TreeMap<>();
+        byVendor.forEach((vendor, days) -> {
+            FigureNotes.Notes vendorNotes = FigureNotes.of(days, collection.collectors().stream()
+                    .filter(c -> c.id().equals(vendor)).findFirst().map(VendorCollector::notInCostName).orElse(null),
+                    config.collect().dropConfirmAfter());
+            if (!vendorNotes.sentences().isEmpty()) {
+                notes.put(vendor, vendorNotes);
+                vendorNotes.sentences().forEach(sentence -> LOG.warnf("vendor %s: %s", vendor, sentence));
+            }
+        });
         Map<String, Instant> lastSuccess = new HashMap<>();
         for (VendorOutcome outcome : outcomes) {
             if (outcome.status() == VendorOutcome.Status.OK) {
@@ -211,7 +226,7 @@ public class CheckService {
                 ledger.lastSuccess(outcome.vendor()).ifPresent(at -> lastSuccess.put(outcome.vendor(), at));
             }
         }
-        return new Picture(month, asOf, snapshots, monthToDate, usage, otherCurrencies, fetchedAt, lastSuccess);
+        return new Picture(month, asOf, snapshots, monthToDate, usage, otherCurrencies, fetchedAt, lastSuccess, notes);
     }
 
     /**
@@ -227,7 +242,7 @@ public class CheckService {
                 continue;
             }
             boolean failed = outcome != null && outcome.status() == VendorOutcome.Status.FAILED;
-            boolean hoursRead = outcome == null || !failed && outcome.usageError() == null;
+            boolean hoursRead = outcome == null || !failed && outcome.hoursRead();
             NavigableMap<Instant, BigDecimal> hours = collector.reportsUsage() && hoursRead
                     ? hours(collector.id(), picture.asOf()) : null;
             views.add(new AlertEngine.VendorView(collector.id(), failed, picture.lastSuccess().get(collector.id()),
@@ -265,7 +280,8 @@ public class CheckService {
                     statuses.add(new CheckReport.VendorStatus(id, "stored", null, 0,
                             picture.fetchedAt().get(id).toString(), money(picture.monthToDate().get(id)), false, 0,
                             picture.otherCurrencies().getOrDefault(id, Map.of()), null, usageView(picture.usage().get(id)),
-                            null, runawayView(runaways.get(id))));
+                            null, runawayView(runaways.get(id)), picture.notes(id).held(),
+                            picture.notes(id).sentences()));
                 }
             }
             return statuses;
@@ -278,7 +294,8 @@ public class CheckService {
                     engine.stale(picture.lastSuccess().get(id), picture.asOf()), outcome.tookMs(),
                     picture.otherCurrencies().getOrDefault(id, Map.of()),
                     outcome.balanceUsd() == null ? null : money(outcome.balanceUsd()),
-                    usageView(picture.usage().get(id)), outcome.usageError(), runawayView(runaways.get(id))));
+                    usageView(picture.usage().get(id)), outcome.usageError(), runawayView(runaways.get(id)),
+                    picture.notes(id).held(), concat(picture.notes(id).sentences(), outcome.notes())));
         }
         return statuses;
     }
@@ -316,8 +333,20 @@ public class CheckService {
                 .map(v -> new AlertContext.VendorLine(v.vendor(), displayName(v.vendor()), v.monthToDateUsd(),
                         v.status(), v.fetchedAt() == null ? null : Instant.parse(v.fetchedAt()), v.stale()))
                 .toList();
+        List<String> notes = new ArrayList<>();
+        picture.notes().forEach((vendor, vendorNotes) -> {
+            if (budget.vendor() == null || budget.vendor().equals(vendor)) {
+                vendorNotes.sentences().forEach(sentence -> notes.add(displayName(vendor) + ": " + sentence + "."));
+            }
+        });
         return new AlertContext(picture.month(), picture.asOf(), budget, forecast, vendors, daily,
-                insights.analyse(covered, today));
+                insights.analyse(covered, today), notes);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** The part of a vendor's day that counts against {@code budget}. */

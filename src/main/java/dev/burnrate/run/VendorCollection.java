@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -23,22 +22,32 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import software.amazon.awssdk.core.exception.SdkException;
+
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.ledger.DailySnapshot;
+import dev.burnrate.ledger.DropGuard;
 import dev.burnrate.ledger.HourlyPoint;
 import dev.burnrate.ledger.UsageTotals;
 import dev.burnrate.ledger.Ledger;
 import dev.burnrate.vendor.DailyCost;
 import dev.burnrate.vendor.TokenPrices;
 import dev.burnrate.vendor.Usage;
+import dev.burnrate.vendor.VendorCalls;
 import dev.burnrate.vendor.UsageLine;
 import dev.burnrate.vendor.VendorCollector;
 import dev.burnrate.vendor.VendorException;
 
 /**
- * Collects every vendor that has a key, in parallel and each within its time budget, and upserts what it
- * got. A vendor's expected failure is recorded and the others go on; nothing of a failed vendor is written.
+ * Collects every vendor that has a key, in parallel and each within its time budget, and stores what it got.
+ * A vendor's expected failure is recorded and the others go on.
+ * <p>
+ * What a run stores for a vendor is what the report says it stored: the time budget stops a vendor's reading,
+ * never its writing (a write under way when the budget ends is waited for, up to the budget again), so a report
+ * never says "failed" for days that were in fact written; a DynamoDB failure part way is reported with the count
+ * stored. A re-pulled day that drops sharply is held by the {@link DropGuard}; an answer with no days where the
+ * vendor's shape promises some, or where spend is stored, is a failure that keeps the vendor stale, not a refresh.
  */
 @ApplicationScoped
 class VendorCollection {
@@ -47,15 +56,24 @@ class VendorCollection {
 
     private final List<VendorCollector> collectors;
     private final Ledger ledger;
+    private final VendorCalls calls;
     private final BurnrateConfig.Collect config;
+    private final DropGuard guard;
     private final TokenPrices prices = TokenPrices.shipped();
     /** Days of hourly usage read at most: a vendor's first run gives the runaway detector a week to compare with. */
     static final int HOURLY_DAYS = 7;
 
-    VendorCollection(@Any Instance<VendorCollector> collectors, Ledger ledger, BurnrateConfig config) {
+    VendorCollection(@Any Instance<VendorCollector> collectors, Ledger ledger, VendorCalls calls,
+            BurnrateConfig config) {
         this.collectors = collectors.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
         this.ledger = ledger;
+        this.calls = calls;
         this.config = config.collect();
+        try {
+            this.guard = new DropGuard(this.config.dropShare(), this.config.dropConfirmAfter());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("burnrate.collect.drop-share / drop-confirm-after: " + e.getMessage(), e);
+        }
     }
 
     List<VendorCollector> collectors() {
@@ -70,18 +88,18 @@ class VendorCollection {
         });
         try {
             List<Future<VendorOutcome>> futures = new ArrayList<>();
-            List<AtomicReference<VendorOutcome>> costsStored = new ArrayList<>();
+            List<Progress> progress = new ArrayList<>();
             for (VendorCollector collector : collectors) {
-                AtomicReference<VendorOutcome> costStored = new AtomicReference<>();
-                costsStored.add(costStored);
+                Progress p = new Progress();
+                progress.add(p);
                 futures.add(collector.configured(keys)
-                        ? pool.submit(() -> timed(collector, () -> collect(collector, keys, now, costStored)))
+                        ? pool.submit(() -> timed(collector, () -> collect(collector, keys, now, p)))
                         : null);
             }
             long deadline = System.nanoTime() + config.vendorTimeout().toNanos();
             List<VendorOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < collectors.size(); i++) {
-                outcomes.add(await(collectors.get(i), futures.get(i), deadline, costsStored.get(i)));
+                outcomes.add(await(collectors.get(i), futures.get(i), deadline, progress.get(i)));
             }
             return outcomes;
         } finally {
@@ -90,11 +108,54 @@ class VendorCollection {
     }
 
     /**
+     * Where one vendor's collection is: what it has stored so far (its outcome as of then) and whether a write is
+     * under way. The time budget {@link #stop}s it, which waits for a write under way to end.
+     */
+    static final class Progress {
+        private boolean writing;
+        private boolean stopped;
+        private VendorOutcome stored;
+        private String reading = "cost";
+
+        /** Before a write: fails when the time budget already ended, so nothing more is written. */
+        synchronized void beginWrite(String vendor) {
+            if (stopped) {
+                throw new VendorException(vendor, "store", "time budget ended before storing; nothing written");
+            }
+            writing = true;
+        }
+
+        /** A write ended: {@code outcome} is what is stored now (null: unchanged); {@code next} is read next. */
+        synchronized void endWrite(VendorOutcome outcome, String next) {
+            writing = false;
+            if (outcome != null) {
+                stored = outcome;
+                reading = next;
+            }
+            notifyAll();
+        }
+
+        /** Ends the vendor's time: waits up to {@code grace} for a write under way, then says what is stored. */
+        synchronized VendorOutcome stop(Duration grace) throws InterruptedException {
+            stopped = true;
+            long until = System.nanoTime() + grace.toNanos();
+            while (writing && System.nanoTime() < until) {
+                TimeUnit.NANOSECONDS.timedWait(this, until - System.nanoTime());
+            }
+            return stored;
+        }
+
+        synchronized String reading() {
+            return reading;
+        }
+    }
+
+    /**
      * The vendor's outcome, or its failure when it ran out of time; when the time ran out after its cost was
-     * stored, that cost stands and only the usage is reported missing.
+     * stored, that cost stands and only what was still being read is reported missing.
      */
     private VendorOutcome await(VendorCollector collector, Future<VendorOutcome> future, long deadline,
-            AtomicReference<VendorOutcome> costStored) {
+            Progress progress) {
         if (future == null) {
             return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.NOT_CONFIGURED,
                     null, 0, null, 0);
@@ -102,19 +163,28 @@ class VendorCollection {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
-            VendorOutcome stored = costStored.get();
-            if (stored != null) {
-                String error = collector.id() + ": the cost is stored, but "
-                        + (collector.reportsUsage() ? "usage" : "the balance") + " did not finish within "
-                        + format(config.vendorTimeout());
-                LOG.warn(error);
-                Instant since = collector.reportsUsage() ? ledger.recordUsageUnread(collector.id(), stored.fetchedAt())
-                        : null;
-                return stored.withUsageError(error, since).took(config.vendorTimeout().toMillis());
+            VendorOutcome stored;
+            try {
+                stored = progress.stop(config.vendorTimeout());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while collecting " + collector.id(), interrupted);
             }
-            return failed(collector, collector.id() + ": did not finish within " + format(config.vendorTimeout()))
-                    .took(config.vendorTimeout().toMillis());
+            future.cancel(true);
+            String where = calls.inFlight(collector.id());
+            String late = "did not finish within " + format(config.vendorTimeout())
+                    + (where == null ? "" : " (in " + where + ")");
+            if (stored != null) {
+                String what = progress.reading();
+                String error = collector.id() + ": the cost is stored, but " + what + " " + late;
+                LOG.warn(error);
+                if (what.equals("usage")) {
+                    Instant since = ledger.recordUsageUnread(collector.id(), stored.fetchedAt());
+                    return stored.withUsageError(error, since, false).took(config.vendorTimeout().toMillis());
+                }
+                return stored.took(config.vendorTimeout().toMillis());
+            }
+            return failed(collector, collector.id() + ": " + late).took(config.vendorTimeout().toMillis());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException unexpected) {
                 throw unexpected;
@@ -144,63 +214,136 @@ class VendorCollection {
                 null, 0);
     }
 
-    private VendorOutcome collect(VendorCollector collector, Secrets keys, Instant now,
-            AtomicReference<VendorOutcome> costStored) {
-        Ledger.VendorState state = ledger.vendorState(collector.id());
+    private VendorOutcome collect(VendorCollector collector, Secrets keys, Instant now, Progress progress) {
+        String id = collector.id();
+        calls.startCollecting(id);
+        Ledger.VendorState state = ledger.vendorState(id);
         java.util.Optional<Instant> last = state.lastSuccess();
         if (!collector.minInterval().isZero()) {
             if (last.isPresent() && Duration.between(last.get(), now).compareTo(collector.minInterval()) < 0) {
-                LOG.infof("vendor %s: last collected %s, less than %s ago; using the stored days", collector.id(),
+                LOG.infof("vendor %s: last collected %s, less than %s ago; using the stored days", id,
                         last.get(), collector.minInterval());
-                return new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null, 0,
+                return new VendorOutcome(id, collector.displayName(), VendorOutcome.Status.OK, null, 0,
                         last.get(), 0);
             }
         }
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate from = windowStart(last, today);
         LocalDate toExclusive = today.plusDays(1);
-        List<DailyCost> days = collector.collect(keys, from, toExclusive);
-        requireTimeLeft(collector, "collect");
+        VendorCollector.Collected collected = collector.collect(keys, from, toExclusive);
+        List<DailyCost> days = collected.days().stream().map(ledger.rates()::apply).toList();
+        VendorCalls.requireTime(id, "collect");
+        Map<LocalDate, DropGuard.Stored> stored = ledger.storedDays(id, from, toExclusive);
+        requireSomeDays(collector, days, stored, from, toExclusive);
+        DropGuard.Verdict verdict = guard.judge(days, stored, now);
         LocalDate provisionalFrom = today.minusDays(config.provisionalDays());
-        List<DailySnapshot> snapshots = days.stream()
-                .map(day -> new DailySnapshot(day, now, !day.day().isBefore(provisionalFrom)))
-                .toList();
-        ledger.putDays(snapshots);
-        ledger.recordSuccess(collector.id(), now, from, toExclusive);
-        LOG.infof("vendor %s: stored %d day(s) from %s", collector.id(), days.size(), from);
-        VendorOutcome outcome = new VendorOutcome(collector.id(), collector.displayName(), VendorOutcome.Status.OK, null,
-                days.size(), now, 0);
-        costStored.set(outcome);
+        VendorOutcome outcome = new VendorOutcome(id, collector.displayName(), VendorOutcome.Status.OK, null,
+                days.size(), now, 0).withNotes(collected.notes());
+        write(progress, id, "its days", () -> {
+            ledger.putDays(verdict.write().stream()
+                    .map(day -> new DailySnapshot(day, now, !day.day().isBefore(provisionalFrom))).toList());
+            verdict.hold().forEach(hold -> ledger.holdDrop(id, hold.reported().day(), hold.reported().totalUsd(),
+                    hold.since()));
+            ledger.recordSuccess(id, now, from, toExclusive);
+        }, outcome, collector.reportsUsage() ? "usage" : "the balance");
+        verdict.hold().forEach(hold -> LOG.warnf("vendor %s: %s re-pulled at %s, stored %s; keeping the stored figure "
+                + "until a later read confirms the drop", id, hold.reported().day(), hold.reported().totalUsd(),
+                hold.storedUsd()));
+        verdict.confirmed().forEach(day -> LOG.infof("vendor %s: the lower figure for %s (%s) was confirmed and is "
+                + "stored", id, day.day(), day.totalUsd()));
+        LOG.infof("vendor %s: stored %d day(s) from %s, held %d", id, verdict.write().size(), from,
+                verdict.hold().size());
         if (collector.reportsUsage()) {
-            try {
-                Usage usage = collector.usage(keys, from, toExclusive, hourlyFrom(from, today));
-                requireTimeLeft(collector, "usage");
-                storeUsage(collector, usage, now);
-                if (state.usageUnreadSince() != null) {
-                    ledger.recordUsageRead(collector.id());
-                }
-            } catch (VendorException e) {
-                // the cost is stored; usage that cannot be read leaves the stored usage as it was
-                LOG.warnf("vendor %s: usage not read: %s", collector.id(), e.getMessage());
-                outcome = outcome.withUsageError(e.getMessage(), ledger.recordUsageUnread(collector.id(), now));
-            }
+            outcome = collectUsage(collector, keys, now, state, from, toExclusive, progress, outcome);
         }
         try {
             return collector.balanceUsd(keys).map(outcome::withBalance).orElse(outcome);
         } catch (VendorException e) {
             // the days are stored; a balance that cannot be read is logged, not a failed vendor
-            LOG.warnf("vendor %s: balance not read: %s", collector.id(), e.getMessage());
+            LOG.warnf("vendor %s: balance not read: %s", id, e.getMessage());
             return outcome;
         }
     }
 
+    /** Reads and stores a vendor's usage after its cost; the outcome says what of it could not be read. */
+    private VendorOutcome collectUsage(VendorCollector collector, Secrets keys, Instant now, Ledger.VendorState state,
+            LocalDate from, LocalDate toExclusive, Progress progress, VendorOutcome outcome) {
+        String id = collector.id();
+        LocalDate today = toExclusive.minusDays(1);
+        Usage usage;
+        try {
+            usage = collector.usage(keys, from, toExclusive, hourlyFrom(from, today));
+            VendorCalls.requireTime(id, "usage");
+        } catch (VendorException e) {
+            // the cost is stored; usage that cannot be read at all leaves the stored usage as it was
+            LOG.warnf("vendor %s: usage not read: %s", id, e.getMessage());
+            return outcome.withUsageError(e.getMessage(), ledger.recordUsageUnread(id, now), false);
+        }
+        String problem = usage.failureSummary();
+        return write(progress, id, "its usage", () -> {
+            storeUsage(collector, usage, now);
+            if (problem != null) {
+                LOG.warnf("vendor %s: usage not read completely: %s", id, problem);
+                return outcome.withUsageError(problem, ledger.recordUsageUnread(id, now), usage.hourlyRead());
+            }
+            if (state.usageUnreadSince() != null) {
+                ledger.recordUsageRead(id);
+            }
+            return outcome;
+        }, "the balance");
+    }
+
+    private static VendorOutcome write(Progress progress, String vendor, String what, Runnable write,
+            VendorOutcome after, String next) {
+        return write(progress, vendor, what, () -> {
+            write.run();
+            return after;
+        }, next);
+    }
+
     /**
-     * Stops before writing when the time budget ran out while a call that ignores interrupts was in flight: the
-     * run has already reported the vendor without this part, so nothing of it is written now.
+     * One write the time budget does not cut short. A DynamoDB failure part way is this vendor's failure, naming
+     * what was stored.
      */
-    private static void requireTimeLeft(VendorCollector collector, String what) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new VendorException(collector.id(), what, "answered after its time budget; not stored");
+    private static VendorOutcome write(Progress progress, String vendor, String what,
+            java.util.function.Supplier<VendorOutcome> write, String next) {
+        progress.beginWrite(vendor);
+        VendorOutcome outcome = null;
+        try {
+            outcome = write.get();
+            return outcome;
+        } catch (Ledger.PartialWrite e) {
+            throw new VendorException(vendor, "storing " + what, e.getMessage()
+                    + "; the vendor's last success is unchanged, so it is read again next run");
+        } catch (SdkException e) {
+            throw new VendorException(vendor, "storing " + what, "DynamoDB failed: " + e.getMessage()
+                    + "; the vendor's last success is unchanged, so it is read again next run");
+        } finally {
+            progress.endWrite(outcome, next);
+        }
+    }
+
+    /**
+     * Fails when the answer has no day at all where there should be some: the vendor sends a bucket for every day
+     * (so none is a glitch), or spend is stored for those days (so "no spend" would silently wipe the picture).
+     * Either way nothing is written and the vendor stays as stale as it was.
+     */
+    private static void requireSomeDays(VendorCollector collector, List<DailyCost> days,
+            Map<LocalDate, DropGuard.Stored> stored, LocalDate from, LocalDate toExclusive) {
+        if (!days.isEmpty() || !from.isBefore(toExclusive)) {
+            return;
+        }
+        String window = from + " to " + toExclusive.minusDays(1);
+        if (collector.reportsEveryDay()) {
+            throw new VendorException(collector.id(), "collect", "answered without a single day for " + window
+                    + ", although it reports every day, spend or not; nothing stored, not counted as a refresh");
+        }
+        BigDecimal storedUsd = stored.values().stream().map(DropGuard.Stored::totalUsd)
+                .filter(usd -> usd.signum() > 0).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (storedUsd.signum() > 0) {
+            throw new VendorException(collector.id(), "collect", "answered with no spend at all for " + window
+                    + ", although $" + storedUsd.setScale(2, java.math.RoundingMode.HALF_UP)
+                    + " is stored for those days; the stored days are kept, not counted as a refresh");
         }
     }
 
@@ -210,9 +353,21 @@ class VendorCollection {
         return (from.isBefore(earliest) ? earliest : from).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** Daily counts go beside the stored days; each hour becomes an hourly point priced at list price. */
+    /**
+     * Daily counts go beside the stored days, keeping the stored lines of kinds whose endpoint failed; each hour
+     * becomes an hourly point priced at list price.
+     */
     private void storeUsage(VendorCollector collector, Usage usage, Instant now) {
-        ledger.putUsage(collector.id(), usage.daily(), now);
+        Map<LocalDate, List<UsageLine>> daily = new java.util.TreeMap<>(usage.daily());
+        if (!usage.failedKinds().isEmpty()) {
+            daily.replaceAll((day, lines) -> {
+                List<UsageLine> merged = new ArrayList<>(lines);
+                ledger.usageLines(collector.id(), day).stream()
+                        .filter(line -> usage.failedKinds().contains(line.kind())).forEach(merged::add);
+                return merged;
+            });
+        }
+        ledger.putUsage(collector.id(), daily, now);
         usage.hoursByDay().forEach((day, hours) -> ledger.putHourly(collector.id(), day, hours.entrySet().stream()
                 .map(hour -> point(collector.id(), hour.getKey(), hour.getValue())).toList()));
         LOG.infof("vendor %s: stored usage of %d day(s) and %d hour(s)", collector.id(), usage.daily().size(),

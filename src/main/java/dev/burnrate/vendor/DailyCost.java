@@ -16,15 +16,23 @@ public record DailyCost(String vendor, LocalDate day, List<CostLine> lines) {
         lines = List.copyOf(lines);
     }
 
-    /** The day's total in US dollars; lines in other currencies are not in it. */
+    /** The day's total in US dollars; lines in other currencies count only where they have a rate. */
     public BigDecimal totalUsd() {
         return lines.stream().map(CostLine::amountUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** What the day billed in currencies other than the dollar, by currency. */
+    /** What the day billed in currencies other than the dollar, by currency (counted or not). */
     public java.util.Map<String, BigDecimal> otherCurrencies() {
         java.util.Map<String, BigDecimal> other = new java.util.TreeMap<>();
         lines.stream().filter(l -> !l.isUsd()).forEach(l -> other.merge(l.currency(), l.amount(), BigDecimal::add));
+        return other;
+    }
+
+    /** What the day billed in other currencies without any rate (so not counted), by currency. */
+    public java.util.Map<String, BigDecimal> notCounted() {
+        java.util.Map<String, BigDecimal> other = new java.util.TreeMap<>();
+        lines.stream().filter(l -> l.usd() == CostLine.Usd.NOT_COUNTED)
+                .forEach(l -> other.merge(l.currency(), l.amount(), BigDecimal::add));
         return other;
     }
 }

@@ -17,6 +17,7 @@ public final class DailyCosts {
     private final LocalDate from;
     private final LocalDate toExclusive;
     private final Map<LocalDate, List<CostLine>> lines = new TreeMap<>();
+    private final List<String> notes = new ArrayList<>();
 
     public DailyCosts(String vendor, LocalDate from, LocalDate toExclusive) {
         this.vendor = vendor;
@@ -43,5 +44,15 @@ public final class DailyCosts {
         List<DailyCost> days = new ArrayList<>();
         lines.forEach((day, dayLines) -> days.add(new DailyCost(vendor, day, dayLines)));
         return days;
+    }
+
+    /** Something a person should know about this read; it goes into the report. */
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    /** The days and the notes. */
+    public VendorCollector.Collected collected() {
+        return new VendorCollector.Collected(days(), notes);
     }
 }

@@ -17,9 +17,19 @@ import java.util.Objects;
  * @param requests          model requests; null where the vendor does not count them (Anthropic)
  * @param quantity          what a non-token endpoint counts (images, characters, seconds), or null
  * @param unit              unit of {@code quantity}, or null
+ * @param notInCost         true for usage whose cost the vendor's cost report leaves out (Anthropic's Priority
+ *                          Tier): counted here, not in any dollar figure, and named in reports and messages
  */
 public record UsageLine(String kind, String project, String model, long inputTokens, long cachedInputTokens,
-        long cacheWriteTokens, long outputTokens, Long requests, BigDecimal quantity, String unit) {
+        long cacheWriteTokens, long outputTokens, Long requests, BigDecimal quantity, String unit,
+        boolean notInCost) {
+
+    /** Usage whose cost is in the vendor's cost report. */
+    public UsageLine(String kind, String project, String model, long inputTokens, long cachedInputTokens,
+            long cacheWriteTokens, long outputTokens, Long requests, BigDecimal quantity, String unit) {
+        this(kind, project, model, inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, requests, quantity,
+                unit, false);
+    }
 
     public UsageLine {
         Objects.requireNonNull(kind, "kind");

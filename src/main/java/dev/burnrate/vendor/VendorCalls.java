@@ -12,8 +12,9 @@ import org.jboss.logging.Logger;
 import dev.burnrate.config.BurnrateConfig;
 
 /**
- * Vendor calls with bounded retries: a 429 waits for its Retry-After, 5xx answers, timeouts and dropped
- * connections back off exponentially with jitter, at most {@code burnrate.collect.max-attempts} tries in all.
+ * Vendor calls with bounded retries: a 429 (and Google's 403 {@code rateLimitExceeded}/{@code quotaExceeded})
+ * waits for the longest of its Retry-After headers (Azure's three Cost Management ones included), 5xx answers,
+ * timeouts and dropped connections back off exponentially with jitter, at most {@code burnrate.collect.max-attempts} tries in all.
  * Anything else (4xx, a body that is not the expected JSON) fails at once. The per-vendor time budget still
  * applies: a retry that would wait past it is not made.
  */
@@ -26,17 +27,55 @@ public class VendorCalls {
 
     private final int maxAttempts;
     private final Duration backoff;
+    private final Pause pause;
 
-    VendorCalls(BurnrateConfig config) {
+    VendorCalls(BurnrateConfig config, Pause pause) {
         this.maxAttempts = config.collect().maxAttempts();
         this.backoff = config.collect().retryBackoff();
+        this.pause = pause;
+    }
+
+    /** What each vendor is calling right now, for a time-out message that names it. */
+    private final java.util.Map<String, String> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The endpoint {@code vendor} called last (while collecting), or null. */
+    public String inFlight(String vendor) {
+        return inFlight.get(vendor);
+    }
+
+    /** Forgets what {@code vendor} called, before a new collection of it. */
+    public void startCollecting(String vendor) {
+        inFlight.remove(vendor);
+    }
+
+    /**
+     * Fails when the collecting thread was interrupted (its vendor's time budget ended), so no further request is
+     * made.
+     */
+    public static void requireTime(String vendor, String endpoint) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new VendorException(vendor, endpoint, "time budget ended before this request");
+        }
     }
 
     /** {@link VendorHttp#call} with retries. */
     public <T> T call(String vendor, String endpoint, Supplier<Response> request, Class<T> type) {
+        return call(vendor, endpoint, request, type, false);
+    }
+
+    /** {@link #call}, where an HTTP 204 means "nothing to report": then it is empty. */
+    public <T> java.util.Optional<T> callOrNoContent(String vendor, String endpoint, Supplier<Response> request,
+            Class<T> type) {
+        return java.util.Optional.ofNullable(call(vendor, endpoint, request, type, true));
+    }
+
+    private <T> T call(String vendor, String endpoint, Supplier<Response> request, Class<T> type,
+            boolean noContentIsEmpty) {
+        inFlight.put(vendor, endpoint);
         for (int attempt = 1;; attempt++) {
+            requireTime(vendor, endpoint);
             try {
-                return VendorHttp.call(vendor, endpoint, request, type);
+                return VendorHttp.call(vendor, endpoint, request, type, noContentIsEmpty);
             } catch (VendorException e) {
                 if (!e.retryable() || attempt >= maxAttempts) {
                     throw attempt > 1 ? new VendorException(vendor, endpoint, detail(e, vendor, endpoint)
@@ -50,7 +89,7 @@ public class VendorCalls {
                 }
                 LOG.infof("%s %s attempt %d failed (%s); retrying in %d ms", vendor, endpoint, attempt,
                         detail(e, vendor, endpoint), wait.toMillis());
-                sleep(wait, vendor, endpoint);
+                sleep(pause, wait, vendor, endpoint);
             }
         }
     }
@@ -62,8 +101,12 @@ public class VendorCalls {
      */
     public <P extends CursorPages.Page> void pages(String vendor, String endpoint,
             java.util.function.Function<String, Response> fetch, Class<P> type, java.util.function.Consumer<P> onPage) {
-        CursorPages.readAll(vendor, endpoint, cursor -> call(vendor, endpoint, () -> fetch.apply(cursor), type),
-                onPage);
+        int[] page = {0};
+        CursorPages.readAll(vendor, endpoint, cursor -> {
+            page[0]++;
+            return call(vendor, page[0] == 1 ? endpoint : endpoint + " page " + page[0], () -> fetch.apply(cursor),
+                    type);
+        }, onPage);
     }
 
     /** backoff × 2^(attempt-1), between half and all of it. */
@@ -77,9 +120,9 @@ public class VendorCalls {
         return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
     }
 
-    private static void sleep(Duration wait, String vendor, String endpoint) {
+    private static void sleep(Pause pause, Duration wait, String vendor, String endpoint) {
         try {
-            Thread.sleep(wait.toMillis());
+            pause.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VendorException(vendor, endpoint, "stopped while waiting to retry (time budget used up)");

@@ -32,12 +32,26 @@ public interface VendorCollector {
 
     /**
      * The vendor's billed cost for the UTC days in {@code [from, toExclusive)} that it reported, one entry per
-     * day; a reported day without charges has no lines.
+     * day; a reported day without charges has no lines. Pages are read until the vendor says there are no more;
+     * the caller's time budget is the only limit.
      *
      * @param secrets burnrate's secret: the vendor's key (or client secret, service-account key) is in it
      * @throws VendorException on any failure the vendor can cause (HTTP error, timeout, bad body)
      */
-    List<DailyCost> collect(dev.burnrate.config.Secrets secrets, LocalDate from, LocalDate toExclusive);
+    Collected collect(dev.burnrate.config.Secrets secrets, LocalDate from, LocalDate toExclusive);
+
+    /**
+     * What one collection read.
+     *
+     * @param days  one entry per day the vendor reported
+     * @param notes what a person should know about this read (e.g. the bytes a query billed), for the report
+     */
+    record Collected(List<DailyCost> days, List<String> notes) {
+        public Collected {
+            days = List.copyOf(days);
+            notes = List.copyOf(notes);
+        }
+    }
 
     /**
      * What is left to spend where the vendor is prepaid (credits), in USD; empty where it is not or cannot say.
@@ -47,6 +61,22 @@ public interface VendorCollector {
      */
     default java.util.Optional<java.math.BigDecimal> balanceUsd(dev.burnrate.config.Secrets secrets) {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * True for vendors whose answer has a bucket for every day asked for, spend or not (OpenAI, Anthropic, Cost
+     * Explorer): an answer without any is a glitch, never "no spend", and does not count as a refresh.
+     */
+    default boolean reportsEveryDay() {
+        return false;
+    }
+
+    /**
+     * What the vendor calls usage that its cost report leaves out (marked {@link UsageLine#notInCost()}), for
+     * reports and messages; null where there is none.
+     */
+    default String notInCostName() {
+        return null;
     }
 
     /** True for vendors that report token usage beside their cost (and so hourly points for the runaway detector). */

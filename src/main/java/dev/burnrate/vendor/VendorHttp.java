@@ -31,13 +31,37 @@ public final class VendorHttp {
      *                         own error message) and bodies that are not the expected JSON
      */
     public static <T> T call(String vendor, String endpoint, Supplier<Response> request, Class<T> type) {
+        return call(vendor, endpoint, request, type, false);
+    }
+
+    /**
+     * Headers that say how long to wait before asking again: the standard one, and Azure Cost Management's, whose
+     * query budget is counted per query unit, per scope and per tenant (the longest wait wins).
+     */
+    static final java.util.List<String> RETRY_AFTER_HEADERS = java.util.List.of("Retry-After",
+            "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after",
+            "x-ms-ratelimit-microsoft.costmanagement-entity-retry-after",
+            "x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after");
+    /** Reasons in a Google API error that mean "too fast, try later" although the status is 403. */
+    static final java.util.Set<String> GOOGLE_RATE_REASONS = java.util.Set.of("rateLimitExceeded", "quotaExceeded",
+            "userRateLimitExceeded");
+
+    /**
+     * As {@link #call(String, String, Supplier, Class)}; with {@code noContentIsEmpty}, an HTTP 204 answer is null
+     * (the vendor documents it as "nothing to report").
+     */
+    public static <T> T call(String vendor, String endpoint, Supplier<Response> request, Class<T> type,
+            boolean noContentIsEmpty) {
         try (Response response = send(vendor, endpoint, request)) {
             int status = response.getStatus();
+            if (status == 204 && noContentIsEmpty) {
+                return null;
+            }
             if (status < 200 || status >= 300) {
                 String body = body(response);
-                boolean retryable = status == 429 || status >= 500;
+                boolean retryable = status == 429 || status >= 500 || status == 403 && rateLimited(body);
                 throw new VendorException(vendor, endpoint, "answered HTTP " + status + errorDetail(body), null,
-                        retryable, retryable ? retryAfter(response.getHeaderString("Retry-After")) : null);
+                        retryable, retryable ? retryAfter(response) : null);
             }
             try {
                 T value = response.readEntity(type);
@@ -60,6 +84,35 @@ public final class VendorHttp {
         } catch (ProcessingException e) {
             throw new VendorException(vendor, endpoint, "request failed: " + rootMessage(e), e, true, null);
         }
+    }
+
+    /** The longest wait any of {@link #RETRY_AFTER_HEADERS} asks for; null when none does. */
+    static Duration retryAfter(Response response) {
+        Duration longest = null;
+        for (String header : RETRY_AFTER_HEADERS) {
+            Duration wait = retryAfter(response.getHeaderString(header));
+            if (wait != null && (longest == null || wait.compareTo(longest) > 0)) {
+                longest = wait;
+            }
+        }
+        return longest;
+    }
+
+    /** True for a Google error body whose reason is a rate or quota limit ({@code error.errors[].reason}). */
+    static boolean rateLimited(String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            for (JsonNode error : JSON.readTree(body).path("error").path("errors")) {
+                if (GOOGLE_RATE_REASONS.contains(error.path("reason").asText())) {
+                    return true;
+                }
+            }
+        } catch (Exception notJson) {
+            // not a Google error: not a rate limit
+        }
+        return false;
     }
 
     /** A Retry-After header: seconds, or an HTTP date. Null when absent or unreadable. */

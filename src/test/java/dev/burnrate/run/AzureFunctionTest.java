@@ -71,14 +71,30 @@ class AzureFunctionTest extends FunctionTestSupport {
         assertThat(token.getBodyAsString()).contains("grant_type=client_credentials").contains("client_id=app-1")
                 .contains("scope=https%3A%2F%2Fmanagement.azure.com%2F.default");
         var queries = vendors.posts(QUERY);
-        assertThat(queries).hasSize(2);
+        // the first run's 81 days (Sep 1 to Nov 20) in Daily queries of at most 31 days, each read to its last page
+        java.util.List<String> windows = queries.stream().filter(q -> !q.getUrl().contains("skiptoken"))
+                .map(q -> readTree(q.getBodyAsString())).map(b -> b.at("/timePeriod/from").asText() + ".."
+                        + b.at("/timePeriod/to").asText()).toList();
+        assertThat(windows).containsExactly("2026-09-01T00:00:00Z..2026-10-01T23:59:59Z",
+                "2026-10-02T00:00:00Z..2026-11-01T23:59:59Z", "2026-11-02T00:00:00Z..2026-11-20T23:59:59Z");
+        assertThat(queries).hasSize(6);
         assertThat(queries.get(0).getHeader("Authorization")).isEqualTo("Bearer eyJ0-test-token");
         assertThat(queries.get(0).queryParameter("api-version").firstValue()).isEqualTo("2024-08-01");
         JsonNode body = JSON.readTree(queries.get(0).getBodyAsString());
         assertThat(body.get("type").asText()).isEqualTo("ActualCost");
-        assertThat(body.at("/timePeriod/to").asText()).isEqualTo("2026-11-20T23:59:59Z");
+        assertThat(body.at("/dataset/granularity").asText()).isEqualTo("Daily");
+        assertThat(body.at("/dataset/aggregation/totalCost/name").asText()).isEqualTo("Cost");
+        assertThat(body.at("/dataset/aggregation/totalCostUSD/name").asText()).isEqualTo("CostUSD");
         assertThat(body.at("/dataset/filter/dimensions/values/0").asText())
                 .isEqualTo("microsoft.cognitiveservices/accounts");
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -301,7 +301,7 @@ class CheckFunctionTest extends FunctionTestSupport {
         assertThat(byVendor(report).get("anthropic").get("status").asText()).isEqualTo("failed");
         // each try times out after 2 s and is retried; the 5 s time budget of the vendor cuts the third
         assertThat(byVendor(report).get("anthropic").get("error").asText())
-                .isEqualTo("anthropic: did not finish within 5s");
+                .isEqualTo("anthropic: did not finish within 5s (in GET /v1/organizations/cost_report)");
         assertThat(byVendor(report).get("openai").get("status").asText()).isEqualTo("ok");
     }
 

@@ -39,8 +39,13 @@ public final class DynamoFaultProxy implements AutoCloseable {
         /** HTTP 400 AccessDeniedException, as when the function's role lost a permission: not retried. */
         ACCESS_DENIED,
         /** HTTP 400 ConditionalCheckFailedException, as when another run changed the item first. */
-        CONDITION_FAILED
+        CONDITION_FAILED,
+        /** Forwarded {@value #SLOW_MS} ms late, as a slow or congested network makes a write. */
+        SLOW
     }
+
+    /** How late a {@link Fault#SLOW} request is forwarded. */
+    public static final int SLOW_MS = 300;
 
     private static final Set<String> HOP = Set.of("host", "connection", "content-length", "transfer-encoding",
             "expect", "upgrade");
@@ -150,6 +155,13 @@ public final class DynamoFaultProxy implements AutoCloseable {
             answer(exchange, 500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
                     + "\"message\":\"injected\"}");
             return;
+        }
+        if (fault == Fault.SLOW) {
+            try {
+                Thread.sleep(SLOW_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         HttpResponse<byte[]> response = forward(exchange, body);
         if (fault == Fault.DROP_AFTER_COMMIT) {

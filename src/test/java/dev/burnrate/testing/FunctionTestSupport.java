@@ -42,6 +42,10 @@ public abstract class FunctionTestSupport {
     @Inject
     protected TestClock clock;
 
+    /** The vendor calls' retry waits; none is slept through. */
+    @Inject
+    protected RecordingPause pauses;
+
     protected LocalAws aws;
     protected VendorFixtures vendors;
 
@@ -53,6 +57,7 @@ public abstract class FunctionTestSupport {
         vendors.reset();
         DynamoFaultProxy.clear(dynamoProxy);
         clock.reset();
+        pauses.clear();
     }
 
     /** The text of a sample event in {@code events/}. */

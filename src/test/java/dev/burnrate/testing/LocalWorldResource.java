@@ -21,7 +21,8 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         moto = MotoServer.start();
-        wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(new AzureQueryWindow()));
         wireMock.start();
         new LocalAws(moto.endpoint()).reset();
         // The SNS/SES/Secrets Manager clients use the default credentials chain, as in Lambda.

@@ -74,6 +74,12 @@ public final class VendorFixtures {
         }
     }
 
+    /** Forgets the requests received so far and which {@code failFirst} faults were used; the stubs stay. */
+    public void forgetRequests() {
+        wireMock.resetRequests();
+        wireMock.resetScenarios();
+    }
+
     public void reset() {
         wireMock.resetMappings();
         wireMock.resetRequests();
@@ -90,10 +96,20 @@ public final class VendorFixtures {
      * one model in one project or workspace.
      */
     public record Tokens(String project, String model, long input, long cached, long cacheWrite, long output,
-            long requests) {
+            long requests, String serviceTier) {
+
+        public Tokens(String project, String model, long input, long cached, long cacheWrite, long output,
+                long requests) {
+            this(project, model, input, cached, cacheWrite, output, requests, null);
+        }
 
         public Tokens(String project, String model, long input, long cached, long output, long requests) {
-            this(project, model, input, cached, 0, output, requests);
+            this(project, model, input, cached, 0, output, requests, null);
+        }
+
+        /** The same, served with Anthropic's {@code service_tier} ({@code standard}, {@code priority}, ...). */
+        public Tokens inTier(String tier) {
+            return new Tokens(project, model, input, cached, cacheWrite, output, requests, tier);
         }
     }
 
@@ -166,7 +182,7 @@ public final class VendorFixtures {
                 r.put("output_tokens", t.output());
                 r.putObject("server_tool_use").put("web_search_requests", 0);
                 r.put("model", t.model()).put("workspace_id", t.project()).putNull("api_key_id")
-                        .putNull("service_tier").putNull("context_window").putNull("inference_geo");
+                        .put("service_tier", t.serviceTier()).putNull("context_window").putNull("inference_geo");
             }
             bodies.add(bucket);
         });
@@ -245,8 +261,9 @@ public final class VendorFixtures {
 
     /** The vendor answers every request with {@code status} and {@code body}. */
     public void answer(String path, int status, String body) {
-        wireMock.register(stub(path).atPriority(1).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        var response = aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        wireMock.register(stub(path).atPriority(1).willReturn(path.equals(AZURE_QUERY)
+                ? response.withTransformers(AzureQueryWindow.NAME) : response));
     }
 
     /** The vendor serves a fixed JSON body from src/test/resources/fixtures. */
@@ -260,10 +277,13 @@ public final class VendorFixtures {
      * requests get the ordinary stubs.
      */
     public void failFirst(String path, int status, String body, String retryAfter) {
+        failFirstWithHeaders(path, status, body, retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter));
+    }
+
+    /** The first request to {@code path} gets this answer with these headers; later ones are served as before. */
+    public void failFirstWithHeaders(String path, int status, String body, Map<String, String> headers) {
         var response = aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-        if (retryAfter != null) {
-            response.withHeader("Retry-After", retryAfter);
-        }
+        headers.forEach(response::withHeader);
         wireMock.register(stub(path).atPriority(1).inScenario("fault-" + path)
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willSetStateTo("answered").willReturn(response));
@@ -283,8 +303,10 @@ public final class VendorFixtures {
         if (param != null) {
             request.withQueryParam(param, value == null ? absent() : equalTo(value));
         }
-        wireMock.register(request.willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        var response = aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        // Cost Management answers only for the query's time period, and at most 31 days of it
+        wireMock.register(request.willReturn(path.equals(AZURE_QUERY)
+                ? response.withTransformers(AzureQueryWindow.NAME) : response));
     }
 
     /** A GET endpoint at {@code path} answering {@code body} to requests whose query has {@code param} = {@code value}. */

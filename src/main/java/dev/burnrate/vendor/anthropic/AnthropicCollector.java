@@ -39,7 +39,8 @@ public class AnthropicCollector implements VendorCollector {
     static final String USAGE_ENDPOINT = "GET /v1/organizations/usage_report/messages";
     /** Hourly buckets per page: the API's maximum, a week. */
     static final int HOURLY_PAGE_SIZE = 168;
-    private static final List<String> USAGE_GROUP_BY = List.of("workspace_id", "model");
+    /** Grouped by service tier too: Priority Tier usage is the one whose cost the cost report leaves out. */
+    private static final List<String> USAGE_GROUP_BY = List.of("workspace_id", "model", "service_tier");
 
     private final AnthropicCostApi api;
     private final VendorCalls calls;
@@ -54,20 +55,26 @@ public class AnthropicCollector implements VendorCollector {
         return "anthropic";
     }
 
+    /** Its answer has a bucket for every day asked for, with or without spend. */
+    @Override
+    public boolean reportsEveryDay() {
+        return true;
+    }
+
     @Override
     public String displayName() {
         return "Anthropic";
     }
 
     @Override
-    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+    public Collected collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
         String apiKey = key(secrets);
         String start = from.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String end = toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
         calls.pages(id(), ENDPOINT, cursor -> api.costReport(apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE, cursor),
                 AnthropicCostReport.class, page -> read(page, days));
-        return days.days();
+        return days.collected();
     }
 
     @Override
@@ -76,20 +83,27 @@ public class AnthropicCollector implements VendorCollector {
     }
 
     /**
-     * Token counts from the messages usage report: daily by workspace and model, hourly by model. The report
-     * does not count requests.
+     * Token counts from the messages usage report: daily by workspace, model and service tier, hourly by model.
+     * The report does not count requests. Anthropic's cost report leaves Priority Tier out (its docs say so), so
+     * those lines are marked {@link UsageLine#notInCost()} and named wherever the figures are shown.
      */
     @Override
     public Usage usage(Secrets secrets, LocalDate from, LocalDate toExclusive, Instant hourlyFrom) {
         String apiKey = key(secrets);
         String end = toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         Usage.Builder usage = new Usage.Builder(from, toExclusive, hourlyFrom);
-        readUsage(USAGE_ENDPOINT, cursor -> api.usageReport(apiKey, from.atStartOfDay(ZoneOffset.UTC).toInstant()
-                .toString(), end, "1d", USAGE_GROUP_BY, PAGE_SIZE, cursor),
-                (start, lines) -> usage.day(start.atZone(ZoneOffset.UTC).toLocalDate(), lines));
-        readUsage(USAGE_ENDPOINT + " (1h)", cursor -> api.usageReport(apiKey, hourlyFrom.toString(), end, "1h",
-                List.of("model"), HOURLY_PAGE_SIZE, cursor), usage::hour);
+        usage.read(USAGE_ENDPOINT, "messages", () -> readUsage(USAGE_ENDPOINT, cursor -> api.usageReport(apiKey,
+                from.atStartOfDay(ZoneOffset.UTC).toInstant().toString(), end, "1d", USAGE_GROUP_BY, PAGE_SIZE,
+                cursor), (start, lines) -> usage.day(start.atZone(ZoneOffset.UTC).toLocalDate(), lines)));
+        String hourly = USAGE_ENDPOINT + " (1h)";
+        usage.read(hourly, null, () -> readUsage(hourly, cursor -> api.usageReport(apiKey, hourlyFrom.toString(), end,
+                "1h", List.of("model"), HOURLY_PAGE_SIZE, cursor), usage::hour));
         return usage.build();
+    }
+
+    @Override
+    public String notInCostName() {
+        return "Priority Tier";
     }
 
     private void readUsage(String endpoint, java.util.function.Function<String, jakarta.ws.rs.core.Response> fetch,
@@ -114,8 +128,9 @@ public class AnthropicCollector implements VendorCollector {
         long cacheRead = orZero(result.cacheReadInputTokens());
         AnthropicUsageReport.CacheCreation creation = result.cacheCreation();
         long cacheWrite = creation == null ? 0 : orZero(creation.ephemeral5m()) + orZero(creation.ephemeral1h());
+        boolean priority = result.serviceTier() != null && result.serviceTier().startsWith("priority");
         return new UsageLine("messages", result.workspaceId(), result.model(), uncached + cacheRead + cacheWrite,
-                cacheRead, cacheWrite, output, null, null, null);
+                cacheRead, cacheWrite, output, null, null, null, priority);
     }
 
     private static long orZero(Long value) {

@@ -32,7 +32,8 @@ record AnthropicUsageReport(
             @JsonProperty("cache_creation") CacheCreation cacheCreation,
             @JsonProperty("output_tokens") Long outputTokens,
             String model,
-            @JsonProperty("workspace_id") String workspaceId) {
+            @JsonProperty("workspace_id") String workspaceId,
+            @JsonProperty("service_tier") String serviceTier) {
     }
 
     @RegisterForReflection

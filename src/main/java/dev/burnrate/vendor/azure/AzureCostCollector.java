@@ -31,6 +31,12 @@ import dev.burnrate.vendor.VendorException;
  * Azure OpenAI / AI Foundry spend from the Cost Management query API: daily actual cost of the configured
  * resource types, grouped by meter and resource, every page ({@code nextLink}). A client-credentials token is
  * fetched per run. Rows are positional; the columns are found by name. Only days with rows are written.
+ * <p>
+ * Microsoft caps a {@code Daily} query at 31 days and silently truncates an older {@code from}, so the window is
+ * asked for in pieces of at most {@value #MAX_DAYS} days. Both {@code Cost} (the billing currency) and
+ * {@code CostUSD} (Microsoft's own dollar figure) are summed; the dollars are what count. An HTTP 204 is the
+ * documented "no rows". Throttling waits honour Cost Management's own retry-after headers ({@link
+ * dev.burnrate.vendor.VendorCalls}).
  */
 @ApplicationScoped
 public class AzureCostCollector implements VendorCollector {
@@ -39,10 +45,12 @@ public class AzureCostCollector implements VendorCollector {
     static final String TOKEN_ENDPOINT = "POST oauth2/v2.0/token";
     static final String CLIENT_SECRET = "azureClientSecret";
     static final String API_VERSION = "2024-08-01";
-    private static final List<String> COST_COLUMNS = List.of("Cost", "PreTaxCost", "CostUSD", "PreTaxCostUSD");
+    private static final List<String> COST_COLUMNS = List.of("Cost", "PreTaxCost");
+    private static final List<String> USD_COLUMNS = List.of("CostUSD", "PreTaxCostUSD");
+    /** Days one Daily query may span. */
+    static final int MAX_DAYS = 31;
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_PAGES = 50;
 
     private final AzureLoginApi login;
     private final AzureCostApi costs;
@@ -74,25 +82,39 @@ public class AzureCostCollector implements VendorCollector {
     }
 
     @Override
-    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+    public Collected collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
         String token = token(secrets.value(CLIENT_SECRET).orElseThrow());
         String scope = config.scope().orElseThrow().replaceAll("^/+", "");
-        ObjectNode body = query(from, toExclusive);
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
+        for (LocalDate start = from; start.isBefore(toExclusive); start = start.plusDays(MAX_DAYS)) {
+            LocalDate end = start.plusDays(MAX_DAYS).isBefore(toExclusive) ? start.plusDays(MAX_DAYS) : toExclusive;
+            readWindow(scope, token, query(start, end), days);
+        }
+        return days.collected();
+    }
+
+    /** Every page of one query of at most {@value #MAX_DAYS} days. */
+    private void readWindow(String scope, String token, ObjectNode body, DailyCosts days) {
         String skipToken = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int page = 1;; page++) {
             String cursor = skipToken;
-            JsonNode answer = calls.call(id(), ENDPOINT, () -> costs.query(scope, API_VERSION, cursor,
-                    "Bearer " + token, body), JsonNode.class);
-            JsonNode properties = require(answer.get("properties"), id(), ENDPOINT, "properties");
+            String endpoint = page == 1 ? ENDPOINT : ENDPOINT + " page " + page;
+            java.util.Optional<JsonNode> answer = calls.callOrNoContent(id(), endpoint, () -> costs.query(scope,
+                    API_VERSION, cursor, "Bearer " + token, body), JsonNode.class);
+            if (answer.isEmpty()) {
+                return; // 204: no rows
+            }
+            JsonNode properties = require(answer.get().get("properties"), id(), ENDPOINT, "properties");
             read(properties, days);
             JsonNode next = properties.get("nextLink");
             if (next == null || next.isNull() || next.asText().isBlank()) {
-                return days.days();
+                return;
             }
             skipToken = skipToken(next.asText());
-            if (page >= MAX_PAGES) {
-                throw new VendorException(id(), ENDPOINT, "still has a nextLink after " + MAX_PAGES + " pages");
+            if (!seen.add(skipToken)) {
+                throw new VendorException(id(), ENDPOINT, "nextLink repeats an earlier $skiptoken after " + page
+                        + " pages; giving up rather than reading the same pages again");
             }
         }
     }
@@ -113,7 +135,9 @@ public class AzureCostCollector implements VendorCollector {
         body.putObject("timePeriod").put("from", from + "T00:00:00Z")
                 .put("to", toExclusive.minusDays(1) + "T23:59:59Z");
         ObjectNode dataset = body.putObject("dataset").put("granularity", "Daily");
-        dataset.putObject("aggregation").putObject("totalCost").put("name", "Cost").put("function", "Sum");
+        ObjectNode aggregation = dataset.putObject("aggregation");
+        aggregation.putObject("totalCost").put("name", "Cost").put("function", "Sum");
+        aggregation.putObject("totalCostUSD").put("name", "CostUSD").put("function", "Sum");
         ArrayNode grouping = dataset.putArray("grouping");
         grouping.addObject().put("type", "Dimension").put("name", "MeterSubCategory");
         grouping.addObject().put("type", "Dimension").put("name", "ResourceId");
@@ -128,6 +152,7 @@ public class AzureCostCollector implements VendorCollector {
         JsonNode columns = require(properties.get("columns"), id(), ENDPOINT, "properties.columns");
         JsonNode rows = require(properties.get("rows"), id(), ENDPOINT, "properties.rows");
         int cost = -1;
+        int usd = -1;
         int date = -1;
         int meter = -1;
         int resource = -1;
@@ -136,6 +161,8 @@ public class AzureCostCollector implements VendorCollector {
             String name = columns.get(i).path("name").asText();
             if (COST_COLUMNS.contains(name) && cost < 0) {
                 cost = i;
+            } else if (USD_COLUMNS.contains(name) && usd < 0) {
+                usd = i;
             } else if (name.equals("UsageDate")) {
                 date = i;
             } else if (name.equals("MeterSubCategory") || name.equals("Meter")) {
@@ -157,9 +184,13 @@ public class AzureCostCollector implements VendorCollector {
             if (!amount.isNumber()) {
                 throw new VendorException(id(), ENDPOINT, "cost '" + amount + "' for " + day + " is not a number");
             }
+            JsonNode dollars = usd < 0 ? null : row.path(usd);
+            if (dollars != null && !dollars.isNumber()) {
+                throw new VendorException(id(), ENDPOINT, "CostUSD '" + dollars + "' for " + day + " is not a number");
+            }
             String resourceId = resource < 0 ? null : row.path(resource).asText(null);
             days.add(day, CostLine.billed(resourceName(resourceId), meter < 0 ? null : row.path(meter).asText(null),
-                    unit, amount.decimalValue(), null, null));
+                    unit, amount.decimalValue(), dollars == null ? null : dollars.decimalValue(), null, null));
         }
     }
 

@@ -37,7 +37,6 @@ public class BedrockCollector implements VendorCollector {
 
     static final String ENDPOINT = "ce:GetCostAndUsage";
     private static final String METRIC = "UnblendedCost";
-    private static final int MAX_PAGES = 50;
 
     private final CostExplorerClient costExplorer;
     private final BurnrateConfig.Bedrock config;
@@ -50,6 +49,12 @@ public class BedrockCollector implements VendorCollector {
     @Override
     public String id() {
         return "bedrock";
+    }
+
+    /** Its answer has a bucket for every day asked for, with or without spend. */
+    @Override
+    public boolean reportsEveryDay() {
+        return true;
     }
 
     @Override
@@ -86,10 +91,12 @@ public class BedrockCollector implements VendorCollector {
     }
 
     @Override
-    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+    public Collected collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
         String token = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int page = 1;; page++) {
+            dev.burnrate.vendor.VendorCalls.requireTime(id(), page == 1 ? ENDPOINT : ENDPOINT + " page " + page);
             GetCostAndUsageRequest.Builder request = GetCostAndUsageRequest.builder()
                     .timePeriod(t -> t.start(from.toString()).end(toExclusive.toString()))
                     .granularity("DAILY").metrics(METRIC)
@@ -116,10 +123,11 @@ public class BedrockCollector implements VendorCollector {
             }
             token = response.nextPageToken();
             if (token == null || token.isEmpty()) {
-                return days.days();
+                return days.collected();
             }
-            if (page >= MAX_PAGES) {
-                throw new VendorException(id(), ENDPOINT, "still has a NextPageToken after " + MAX_PAGES + " pages");
+            if (!seen.add(token)) {
+                throw new VendorException(id(), ENDPOINT, "NextPageToken repeats after " + page
+                        + " pages; giving up rather than reading the same pages again");
             }
         }
     }

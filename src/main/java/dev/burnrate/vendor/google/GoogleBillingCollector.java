@@ -37,18 +37,23 @@ import dev.burnrate.vendor.VendorException;
 /**
  * Gemini API and Vertex AI spend from the Cloud Billing export in BigQuery: a {@code jobs.query} summing cost per
  * UTC day, service, SKU and project, with credits as negative lines. The service-account token comes from
- * Google's auth library ({@code googleServiceAccount} in the secret: the key JSON). Only days with rows are
- * written; Google's export lags by hours to a day.
+ * Google's auth library ({@code googleServiceAccount} in the secret: the key JSON), scoped
+ * {@code cloud-platform.read-only}, one of the scopes BigQuery's discovery document lists for {@code jobs.query} and
+ * {@code jobs.getQueryResults}. Only days with rows are written; Google's export lags by hours to a day.
+ * <p>
+ * The query reads only the export's partitions that can hold the window ({@code _PARTITIONTIME} from a day before
+ * it: a row lands in the partition of the day it was exported, never before its usage) and is capped by
+ * {@code maximumBytesBilled}; the bytes it billed are in the report. Amounts are in the billing account's currency;
+ * {@code cost / currency_conversion_rate} (Google's own rate, per row) gives the dollars that count.
  */
 @ApplicationScoped
 public class GoogleBillingCollector implements VendorCollector {
 
     static final String ENDPOINT = "POST bigquery jobs.query";
     static final String SECRET = "googleServiceAccount";
-    static final String SCOPE = "https://www.googleapis.com/auth/bigquery.readonly";
+    static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform.read-only";
     private static final Pattern TABLE = Pattern.compile("^[A-Za-z0-9_-]+([.:][A-Za-z0-9_-]+){2}$");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_PAGES = 50;
     private static final int MAX_POLLS = 20;
 
     private final BigQueryApi bigQuery;
@@ -77,7 +82,7 @@ public class GoogleBillingCollector implements VendorCollector {
     }
 
     @Override
-    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+    public Collected collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
         String table = config.billingTable().orElseThrow().replace(':', '.');
         if (!TABLE.matcher(table).matches()) {
             throw new VendorException(id(), ENDPOINT, "burnrate.google.billing-table '" + table
@@ -96,14 +101,24 @@ public class GoogleBillingCollector implements VendorCollector {
             }
             answer = results(project, jobId, location, null, authorization);
         }
+        String billed = answer.path("totalBytesBilled").asText(null);
+        if (billed != null) {
+            days.note("the query billed " + billed + " bytes (cap " + config.maximumBytesBilled() + ")");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int page = 1;; page++) {
             read(answer, days);
             String token = answer.path("pageToken").asText(null);
             if (token == null || token.isBlank()) {
-                return days.days();
+                return days.collected();
             }
-            if (jobId == null || page >= MAX_PAGES) {
-                throw new VendorException(id(), ENDPOINT, "cannot read past page " + page);
+            if (jobId == null) {
+                throw new VendorException(id(), ENDPOINT, "has more rows (a pageToken) but no jobReference.jobId to "
+                        + "ask for them with");
+            }
+            if (!seen.add(token)) {
+                throw new VendorException(id(), ENDPOINT, "pageToken repeats after " + page
+                        + " pages; giving up rather than reading the same rows again");
             }
             answer = results(project, jobId, location, token, authorization);
         }
@@ -133,12 +148,17 @@ public class GoogleBillingCollector implements VendorCollector {
         request.put("query", "SELECT CAST(DATE(usage_start_time) AS STRING) AS day, service.description AS service, "
                 + "sku.description AS sku, IFNULL(project.id, '') AS project, currency, "
                 + "CAST(SUM(cost) AS STRING) AS cost, "
-                + "CAST(SUM(IFNULL((SELECT SUM(c.amount) FROM UNNEST(credits) c), 0)) AS STRING) AS credits "
+                + "CAST(SUM(IFNULL((SELECT SUM(c.amount) FROM UNNEST(credits) c), 0)) AS STRING) AS credits, "
+                + "CAST(SUM(cost / NULLIF(currency_conversion_rate, 0)) AS STRING) AS cost_usd, "
+                + "CAST(SUM(IFNULL((SELECT SUM(c.amount) FROM UNNEST(credits) c), 0) "
+                + "/ NULLIF(currency_conversion_rate, 0)) AS STRING) AS credits_usd "
                 + "FROM `" + table + "` "
-                + "WHERE usage_start_time >= TIMESTAMP(@from) AND usage_start_time < TIMESTAMP(@to) "
+                + "WHERE _PARTITIONTIME >= TIMESTAMP_SUB(TIMESTAMP(@from), INTERVAL 1 DAY) "
+                + "AND usage_start_time >= TIMESTAMP(@from) AND usage_start_time < TIMESTAMP(@to) "
                 + "AND service.description IN UNNEST(@services) "
                 + "GROUP BY day, service, sku, project, currency ORDER BY day");
-        request.put("useLegacySql", false).put("timeoutMs", 30_000).put("parameterMode", "NAMED");
+        request.put("useLegacySql", false).put("timeoutMs", 30_000).put("parameterMode", "NAMED")
+                .put("maximumBytesBilled", Long.toString(config.maximumBytesBilled()));
         ArrayNode parameters = request.putArray("queryParameters");
         parameters.add(scalar("from", from.toString()));
         parameters.add(scalar("to", toExclusive.toString()));
@@ -178,12 +198,22 @@ public class GoogleBillingCollector implements VendorCollector {
             String project = f.path(column.get("project")).path("v").asText(null);
             String item = f.path(column.get("service")).path("v").asText() + ": "
                     + f.path(column.get("sku")).path("v").asText();
-            days.add(day, CostLine.billed(project, item, currency, decimal(f, column.get("cost"), day), null, null));
+            days.add(day, CostLine.billed(project, item, currency, decimal(f, column.get("cost"), day),
+                    dollars(f, column.get("cost_usd"), day), null, null));
             BigDecimal credits = decimal(f, column.get("credits"), day);
             if (credits.signum() != 0) {
-                days.add(day, CostLine.billed(project, item + " (credits)", currency, credits, null, null));
+                days.add(day, CostLine.billed(project, item + " (credits)", currency, credits,
+                        dollars(f, column.get("credits_usd"), day), null, null));
             }
         }
+    }
+
+    /** Google's dollar figure for a row, where the answer has the column and the row a rate; else null. */
+    private BigDecimal dollars(JsonNode fields, Integer index, LocalDate day) {
+        if (index == null || fields.path(index).path("v").isNull() || fields.path(index).path("v").isMissingNode()) {
+            return null;
+        }
+        return decimal(fields, index, day);
     }
 
     private BigDecimal decimal(JsonNode fields, int index, LocalDate day) {

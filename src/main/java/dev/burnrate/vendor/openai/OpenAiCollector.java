@@ -88,20 +88,26 @@ public class OpenAiCollector implements VendorCollector {
         return "openai";
     }
 
+    /** Its answer has a bucket for every day asked for, with or without spend. */
+    @Override
+    public boolean reportsEveryDay() {
+        return true;
+    }
+
     @Override
     public String displayName() {
         return "OpenAI";
     }
 
     @Override
-    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+    public Collected collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
         String apiKey = key(secrets);
         long start = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long end = toExclusive.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
         calls.pages(id(), ENDPOINT, cursor -> api.costs("Bearer " + apiKey, start, end, "1d", GROUP_BY, PAGE_SIZE,
                 cursor), OpenAiCostsPage.class, page -> read(page, days));
-        return days.days();
+        return days.collected();
     }
 
     @Override
@@ -111,7 +117,7 @@ public class OpenAiCollector implements VendorCollector {
 
     /**
      * Daily counts from every configured usage endpoint, grouped by project and model; hourly counts from
-     * completions (and only when it is configured), grouped by model.
+     * completions (and only when it is configured), grouped by model. Each endpoint succeeds or fails on its own.
      */
     @Override
     public Usage usage(Secrets secrets, LocalDate from, LocalDate toExclusive, Instant hourlyFrom) {
@@ -121,14 +127,15 @@ public class OpenAiCollector implements VendorCollector {
         Usage.Builder usage = new Usage.Builder(from, toExclusive, hourlyFrom);
         for (String kind : usageKinds) {
             String endpoint = "GET /v1/organization/usage/" + kind;
-            readUsage(endpoint, cursor -> usageApi.usage(authorization, kind, start, end, "1d", USAGE_GROUP_BY,
-                    PAGE_SIZE, cursor), kind, (bucketStart, lines) -> usage.day(
-                            bucketStart.atZone(ZoneOffset.UTC).toLocalDate(), lines));
+            usage.read(endpoint, kind, () -> readUsage(endpoint, cursor -> usageApi.usage(authorization, kind, start,
+                    end, "1d", USAGE_GROUP_BY, PAGE_SIZE, cursor), kind, (bucketStart, lines) -> usage.day(
+                            bucketStart.atZone(ZoneOffset.UTC).toLocalDate(), lines)));
         }
         if (usageKinds.contains("completions")) {
             String endpoint = "GET /v1/organization/usage/completions (1h)";
-            readUsage(endpoint, cursor -> usageApi.usage(authorization, "completions", hourlyFrom.getEpochSecond(),
-                    end, "1h", List.of("model"), HOURLY_PAGE_SIZE, cursor), "completions", usage::hour);
+            usage.read(endpoint, null, () -> readUsage(endpoint, cursor -> usageApi.usage(authorization,
+                    "completions", hourlyFrom.getEpochSecond(), end, "1h", List.of("model"), HOURLY_PAGE_SIZE, cursor),
+                    "completions", usage::hour));
         }
         return usage.build();
     }

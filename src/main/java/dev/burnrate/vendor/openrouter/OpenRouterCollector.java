@@ -50,7 +50,7 @@ public class OpenRouterCollector implements VendorCollector {
     }
 
     @Override
-    public List<DailyCost> collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+    public Collected collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
         String apiKey = key(secrets);
         OpenRouterActivity body = calls.call(id(), ENDPOINT, () -> api.activity("Bearer " + apiKey, "workspace"),
                 OpenRouterActivity.class);
@@ -70,7 +70,7 @@ public class OpenRouterCollector implements VendorCollector {
             days.add(day, new CostLine(item.workspaceId(), require(item.model(), id(), ENDPOINT, "data[].model"), usd,
                     BigDecimal.valueOf(tokens), "tokens"));
         }
-        return days.days();
+        return days.collected();
     }
 
     /** Prepaid credits left: {@code total_credits - total_usage} from {@code GET /api/v1/credits}. */
