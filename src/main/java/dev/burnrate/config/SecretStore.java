@@ -71,6 +71,8 @@ public class SecretStore {
             }
             if (field.getValue().isTextual()) {
                 keys.put(field.getKey(), field.getValue().asText());
+                // from here on, no report, log line or message shows it
+                Redaction.register(field.getValue().asText());
             }
         }
         return new Secrets(keys);

@@ -369,7 +369,7 @@ public class Ledger {
     /** Appends one run to the run log (kept 90 days). */
     public void recordRun(Instant at, String requestId, String outcome, Map<String, String> vendorOutcomes) {
         Map<String, AttributeValue> vendors = new HashMap<>();
-        vendorOutcomes.forEach((vendor, result) -> vendors.put(vendor, s(result)));
+        vendorOutcomes.forEach((vendor, result) -> vendors.put(vendor, s(dev.burnrate.config.Redaction.scrub(result))));
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s("RUN#" + at.atZone(ZoneOffset.UTC).toLocalDate()));
         item.put(SK, s(at + "#" + requestId));

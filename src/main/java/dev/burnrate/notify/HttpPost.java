@@ -51,8 +51,13 @@ final class HttpPost {
         if (response.statusCode() / 100 != 2) {
             String answer = response.body() == null ? "" : response.body().replaceAll("\\s+", " ").trim();
             throw new DeliveryException(channel, what + " answered HTTP " + response.statusCode()
-                    + (answer.isEmpty() ? "" : ": " + (answer.length() > 100 ? answer.substring(0, 100) + "…" : answer)));
+                    + (answer.isEmpty() ? "" : ": " + cut(dev.burnrate.config.Redaction.scrub(answer))));
         }
         return response.body();
+    }
+
+    /** At most 100 characters of an answer, cut only after its secrets are gone. */
+    private static String cut(String answer) {
+        return answer.length() > 100 ? answer.substring(0, 100) + "…" : answer;
     }
 }

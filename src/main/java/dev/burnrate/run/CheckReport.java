@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import dev.burnrate.config.Redaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -53,6 +54,13 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
             BigDecimal monthToDateUsd, boolean stale, long tookMs, Map<String, BigDecimal> otherCurrencies,
             BigDecimal balanceUsd, UsageView usage, String usageError, RunawayView runaway, List<HeldDay> heldDays,
             List<String> notes) {
+
+        /** What a vendor or DynamoDB said goes out only through {@link Redaction}. */
+        public VendorStatus {
+            error = Redaction.scrub(error);
+            usageError = Redaction.scrub(usageError);
+            notes = notes == null ? List.of() : notes.stream().map(Redaction::scrub).toList();
+        }
     }
 
     /**
@@ -110,5 +118,10 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
      */
     @RegisterForReflection
     public record SentAlert(String kind, String budget, String channel, String messageId, String error) {
+
+        /** What a channel answered goes out only through {@link Redaction}. */
+        public SentAlert {
+            error = Redaction.scrub(error);
+        }
     }
 }

@@ -93,7 +93,8 @@ class VendorCollection {
                 Progress p = new Progress();
                 progress.add(p);
                 futures.add(collector.configured(keys)
-                        ? pool.submit(() -> timed(collector, () -> collect(collector, keys, now, p)))
+                        ? pool.submit(() -> VendorCalls.withinBudget(p.ended, () -> timed(collector,
+                                () -> collect(collector, keys, now, p))))
                         : null);
             }
             long deadline = System.nanoTime() + config.vendorTimeout().toNanos();
@@ -112,6 +113,8 @@ class VendorCollection {
      * under way. The time budget {@link #stop}s it, which waits for a write under way to end.
      */
     static final class Progress {
+        /** Set when the time budget ends: the vendor's thread makes no further request ({@link VendorCalls}). */
+        final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         private boolean writing;
         private boolean stopped;
         private VendorOutcome stored;
@@ -138,6 +141,7 @@ class VendorCollection {
         /** Ends the vendor's time: waits up to {@code grace} for a write under way, then says what is stored. */
         synchronized VendorOutcome stop(Duration grace) throws InterruptedException {
             stopped = true;
+            ended.set(true);
             long until = System.nanoTime() + grace.toNanos();
             while (writing && System.nanoTime() < until) {
                 TimeUnit.NANOSECONDS.timedWait(this, until - System.nanoTime());

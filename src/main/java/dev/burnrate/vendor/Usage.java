@@ -108,7 +108,7 @@ public record Usage(NavigableMap<LocalDate, List<UsageLine>> daily, NavigableMap
                 read.run();
             } catch (VendorException e) {
                 failed(endpoint, kind, e);
-                if (Thread.currentThread().isInterrupted()) {
+                if (VendorCalls.budgetEnded()) {
                     throw e;
                 }
             }

@@ -48,12 +48,32 @@ public class VendorCalls {
         inFlight.remove(vendor);
     }
 
+    /** The time budget of the vendor this thread collects: set when it ends. */
+    private static final ThreadLocal<java.util.concurrent.atomic.AtomicBoolean> BUDGET_ENDED = new ThreadLocal<>();
+
     /**
-     * Fails when the collecting thread was interrupted (its vendor's time budget ended), so no further request is
-     * made.
+     * Runs {@code work} on this thread under a time budget that ends when {@code ended} is set. An interrupt alone is
+     * not enough: an HTTP client that is interrupted mid-call consumes the interrupt, and the retry loop would go on.
      */
+    public static <T> T withinBudget(java.util.concurrent.atomic.AtomicBoolean ended,
+            java.util.function.Supplier<T> work) {
+        BUDGET_ENDED.set(ended);
+        try {
+            return work.get();
+        } finally {
+            BUDGET_ENDED.remove();
+        }
+    }
+
+    /** True when this thread's vendor time budget has ended (or the thread was interrupted). */
+    public static boolean budgetEnded() {
+        java.util.concurrent.atomic.AtomicBoolean ended = BUDGET_ENDED.get();
+        return Thread.currentThread().isInterrupted() || ended != null && ended.get();
+    }
+
+    /** Fails when this thread's vendor time budget has ended, so no further request is made. */
     public static void requireTime(String vendor, String endpoint) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (budgetEnded()) {
             throw new VendorException(vendor, endpoint, "time budget ended before this request");
         }
     }
@@ -77,7 +97,7 @@ public class VendorCalls {
             try {
                 return VendorHttp.call(vendor, endpoint, request, type, noContentIsEmpty);
             } catch (VendorException e) {
-                if (!e.retryable() || attempt >= maxAttempts) {
+                if (!e.retryable() || attempt >= maxAttempts || budgetEnded()) {
                     throw attempt > 1 ? new VendorException(vendor, endpoint, detail(e, vendor, endpoint)
                             + " (after " + attempt + " attempts)", e.getCause()) : e;
                 }

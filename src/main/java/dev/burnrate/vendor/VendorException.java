@@ -26,7 +26,7 @@ public class VendorException extends RuntimeException {
      */
     public VendorException(String vendor, String endpoint, String problem, Throwable cause, boolean retryable,
             Duration retryAfter) {
-        super(vendor + " " + endpoint + ": " + Redaction.redact(problem), cause);
+        super(vendor + " " + endpoint + ": " + dev.burnrate.config.Redaction.redact(problem), cause);
         this.retryable = retryable;
         this.retryAfter = retryAfter;
     }

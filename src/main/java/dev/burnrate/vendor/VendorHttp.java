@@ -161,12 +161,13 @@ public final class VendorHttp {
         try {
             JsonNode message = JSON.readTree(body).path("error").path("message");
             if (message.isTextual()) {
-                return ": " + message.asText();
+                return ": " + dev.burnrate.config.Redaction.scrub(message.asText());
             }
         } catch (Exception notJson) {
             // fall through to the raw body
         }
-        String oneLine = body.replaceAll("\\s+", " ").trim();
+        // secrets out before cutting: a cut secret cannot be recognised any more
+        String oneLine = dev.burnrate.config.Redaction.scrub(body).replaceAll("\\s+", " ").trim();
         return ": " + (oneLine.length() > 120 ? oneLine.substring(0, 120) + "…" : oneLine);
     }
 
