@@ -44,8 +44,15 @@ public final class DropGuard {
         this.confirmAfter = confirmAfter;
     }
 
-    /** A stored day: its figure and the drop held against it, if any. */
-    public record Stored(BigDecimal totalUsd, DailySnapshot.Held held) {
+    /** A stored day: its figure, the drop held against it (if any) and its revisions. */
+    public record Stored(BigDecimal totalUsd, DailySnapshot.Held held, List<DailySnapshot.Revision> revisions) {
+        public Stored {
+            revisions = revisions == null ? List.of() : List.copyOf(revisions);
+        }
+
+        public Stored(BigDecimal totalUsd, DailySnapshot.Held held) {
+            this(totalUsd, held, List.of());
+        }
     }
 
     /** A reported day that is not written: the stored figure stands. */

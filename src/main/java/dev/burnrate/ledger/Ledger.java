@@ -127,7 +127,7 @@ public class Ledger {
                     ":to", s(vendor + "#" + last + "~")))) {
                 if (!string(item, SK).endsWith(USAGE_SUFFIX)) {
                     days.put(LocalDate.parse(string(item, "day")),
-                            new DropGuard.Stored(fromItem(item, null).cost().totalUsd(), held(item)));
+                            stored(fromItem(item, null)));
                 }
             }
         }
@@ -144,6 +144,10 @@ public class Ledger {
                 .conditionExpression("attribute_exists(pk)")
                 .updateExpression("SET heldUsd = :usd, heldSince = :at")
                 .expressionAttributeValues(Map.of(":usd", n(reportedUsd), ":at", s(at.toString()))));
+    }
+
+    private static DropGuard.Stored stored(DailySnapshot day) {
+        return new DropGuard.Stored(day.cost().totalUsd(), day.held(), day.revisions());
     }
 
     private static DailySnapshot.Held held(Map<String, AttributeValue> item) {
@@ -284,6 +288,14 @@ public class Ledger {
         return Map.of(PK, s(HOURLY + vendor), SK, s(day.toString()));
     }
 
+    /**
+     * Every vendor's snapshots of {@code month} as known at {@code asOf}: each day's last revision read by then, and
+     * no day first read later ({@link DailySnapshot#asOf}).
+     */
+    public List<DailySnapshot> month(YearMonth month, Instant asOf) {
+        return month(month).stream().map(day -> day.asOf(asOf)).flatMap(Optional::stream).toList();
+    }
+
     /** Every vendor's snapshots of {@code month}, in key order (vendor, then day). */
     public List<DailySnapshot> month(YearMonth month) {
         List<Map<String, AttributeValue>> costs = new ArrayList<>();
@@ -409,6 +421,16 @@ public class Ledger {
         item.put("lines", AttributeValue.fromL(lines));
         item.put("fetchedAt", s(snapshot.fetchedAt().toString()));
         item.put("provisional", AttributeValue.fromBool(snapshot.provisional()));
+        List<AttributeValue> revisions = new ArrayList<>();
+        for (DailySnapshot.Revision revision : snapshot.revisions()) {
+            Map<String, AttributeValue> projects = new HashMap<>();
+            revision.byProject().forEach((project, usd) -> projects.put(project, n(usd)));
+            revisions.add(AttributeValue.fromM(Map.of("at", s(revision.at().toString()), "usd", n(revision.totalUsd()),
+                    "projects", AttributeValue.fromM(projects))));
+        }
+        if (!revisions.isEmpty()) {
+            item.put("revisions", AttributeValue.fromL(revisions));
+        }
         return item;
     }
 
@@ -430,8 +452,18 @@ public class Ledger {
         }
         DailyCost cost = new DailyCost(string(item, "vendor"), LocalDate.parse(string(item, "day")), lines);
         AttributeValue provisional = item.get("provisional");
+        List<DailySnapshot.Revision> revisions = new ArrayList<>();
+        AttributeValue storedRevisions = item.get("revisions");
+        if (storedRevisions != null && storedRevisions.hasL()) {
+            for (AttributeValue value : storedRevisions.l()) {
+                Map<String, BigDecimal> projects = new TreeMap<>();
+                value.m().get("projects").m().forEach((project, usd) -> projects.put(project, new BigDecimal(usd.n())));
+                revisions.add(new DailySnapshot.Revision(Instant.parse(string(value.m(), "at")),
+                        decimal(value.m(), "usd"), projects));
+            }
+        }
         return new DailySnapshot(cost, Instant.parse(string(item, "fetchedAt")),
-                provisional != null && Boolean.TRUE.equals(provisional.bool()), usage, held(item));
+                provisional != null && Boolean.TRUE.equals(provisional.bool()), usage, held(item), revisions);
     }
 
     private static void sleep(Duration duration) {

@@ -142,7 +142,7 @@ public class CheckService {
         long collectStarted = System.nanoTime();
         List<VendorOutcome> outcomes = replay ? List.of() : collection.collectAll(secrets, asOf);
         long collectMs = Duration.ofNanos(System.nanoTime() - collectStarted).toMillis();
-        Picture picture = picture(month, asOf, outcomes);
+        Picture picture = picture(month, asOf, outcomes, replay);
 
         List<BudgetCheck.Outcome> checked = engine.evaluate(b -> spend(picture.snapshots(), b), asOf, month);
         List<AlertEngine.VendorView> vendors = vendorViews(picture, outcomes, replay);
@@ -181,11 +181,11 @@ public class CheckService {
                 total.map(b -> money(b.monthlyUsd())).orElse(null), view(overall), budgetStatuses, sent, collectMs);
     }
 
-    private Picture picture(YearMonth month, Instant asOf, List<VendorOutcome> outcomes) {
+    private Picture picture(YearMonth month, Instant asOf, List<VendorOutcome> outcomes, boolean replay) {
         LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         List<DailySnapshot> snapshots = new ArrayList<>();
         for (int back = config.collect().historyMonths(); back >= 0; back--) {
-            ledger.month(month.minusMonths(back)).stream()
+            (replay ? ledger.month(month.minusMonths(back), asOf) : ledger.month(month.minusMonths(back))).stream()
                     .filter(s -> !s.cost().day().isAfter(today))
                     .forEach(snapshots::add);
         }

@@ -244,8 +244,10 @@ class VendorCollection {
         VendorOutcome outcome = new VendorOutcome(id, collector.displayName(), VendorOutcome.Status.OK, null,
                 days.size(), now, 0).withNotes(collected.notes());
         write(progress, id, "its days", () -> {
-            ledger.putDays(verdict.write().stream()
-                    .map(day -> new DailySnapshot(day, now, !day.day().isBefore(provisionalFrom))).toList());
+            ledger.putDays(verdict.write().stream().map(day -> new DailySnapshot(day, now,
+                    !day.day().isBefore(provisionalFrom), null, null, DailySnapshot.revise(
+                            stored.containsKey(day.day()) ? stored.get(day.day()).revisions() : List.of(), day, now)))
+                    .toList());
             verdict.hold().forEach(hold -> ledger.holdDrop(id, hold.reported().day(), hold.reported().totalUsd(),
                     hold.since()));
             ledger.recordSuccess(id, now, from, toExclusive);

@@ -362,15 +362,31 @@ class CheckFunctionTest extends FunctionTestSupport {
 
     @Test
     void asOfReplaysTheStoredLedgerWithoutCallingVendorsOrWritingAnything() throws Exception {
+        // an hourly check at 11:00 on the 15th read the 15th at $40 so far ...
         fortyDollarsADay(31);
+        clock.set(java.time.Instant.parse("2026-11-15T11:00:00Z"));
+        check(event("scheduled.json"));
+        // ... and the check at 10:00 on the 20th read it again at $119, and the days since
+        vendors.openAi(new Days().add(LocalDate.of(2026, 11, 15), new Charge("proj_chat", "gpt-5, input", "106.75"))
+                .every(LocalDate.of(2026, 11, 16), TODAY, new Charge("proj_chat", "gpt-5, input", "27.75")), 31);
+        clock.reset();
         check(event("scheduled.json"));
         int requestsBefore = vendors.requests(VendorFixtures.OPENAI_COSTS).size();
         aws.snsMessages();
+        clock.advance(java.time.Duration.ofHours(2));
 
         JsonNode report = check(event("manual-asof.json"));
 
+        // as known at 12:00 on the 15th: the 15th as read at 11:00, nothing of the days read later
         assertThat(report.get("asOf").asText()).isEqualTo("2026-11-15T12:00:00Z");
         assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("600.00");
+        assertThat(byVendor(report).get("openai").get("fetchedAt").asText()).isEqualTo("2026-11-15T11:00:00Z");
+        // as known at 11:00 on the 20th: the 15th at $119, the 16th to the 20th at $40
+        JsonNode later = check("{\"dryRun\": true, \"asOf\": \"2026-11-20T11:00:00Z\"}");
+        assertThat(later.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("879.00");
+        // an instant before anything was read knows nothing
+        assertThat(check("{\"dryRun\": true, \"asOf\": \"2026-11-15T10:59:59Z\"}").get("monthToDateUsd")
+                .decimalValue()).isEqualByComparingTo("0");
         assertThat(byVendor(report).get("openai").get("status").asText()).isEqualTo("stored");
         assertThat(vendors.requests(VendorFixtures.OPENAI_COSTS)).hasSize(requestsBefore);
         assertThat(aws.partition("RUN#2026-11-20")).hasSize(1);
