@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import dev.burnrate.vendor.CostLine;
-import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.provider.CostLine;
+import dev.burnrate.provider.DailyCost;
 
 /**
  * Top drivers (the projects and models whose spend grew most against their own baseline) and advice drawn from

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
-import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.provider.DailyCost;
 
 /**
  * A vendor's day as stored: the billed cost, when it was fetched, whether the vendor may still revise it, the
@@ -74,9 +74,9 @@ public record DailySnapshot(DailyCost cost, Instant fetchedAt, boolean provision
         if (known == null) {
             return java.util.Optional.empty();
         }
-        java.util.List<dev.burnrate.vendor.CostLine> lines = new java.util.ArrayList<>();
+        java.util.List<dev.burnrate.provider.CostLine> lines = new java.util.ArrayList<>();
         Instant at = known.at();
-        known.byProject().forEach((project, usd) -> lines.add(new dev.burnrate.vendor.CostLine(project,
+        known.byProject().forEach((project, usd) -> lines.add(new dev.burnrate.provider.CostLine(project,
                 "as read " + at, usd, null, null)));
         return java.util.Optional.of(new DailySnapshot(new DailyCost(cost.vendor(), cost.day(), lines), at,
                 provisional, usage, null, java.util.List.of(known)));

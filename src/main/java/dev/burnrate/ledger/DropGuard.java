@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.provider.DailyCost;
 
 /**
  * Keeps a re-pulled day from silently lowering a stored figure. A day the vendor now reports sharply lower than

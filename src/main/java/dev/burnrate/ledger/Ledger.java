@@ -25,9 +25,9 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.burnrate.config.BurnrateConfig;
-import dev.burnrate.vendor.CostLine;
-import dev.burnrate.vendor.DailyCost;
-import dev.burnrate.vendor.UsageLine;
+import dev.burnrate.provider.CostLine;
+import dev.burnrate.provider.DailyCost;
+import dev.burnrate.provider.UsageLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -52,20 +52,20 @@ public class Ledger {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final dev.burnrate.vendor.UsdRates rates;
+    private final dev.burnrate.provider.UsdRates rates;
 
     Ledger(DynamoDbClient dynamo, BurnrateConfig config) {
         this.dynamo = dynamo;
         this.table = config.table();
         try {
-            this.rates = dev.burnrate.vendor.UsdRates.parse(config.currency().usdRates());
+            this.rates = dev.burnrate.provider.UsdRates.parse(config.currency().usdRates());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("burnrate.currency.usd-rates: " + e.getMessage(), e);
         }
     }
 
     /** The configured dollar rates of other currencies; every figure read from the ledger is converted with them. */
-    public dev.burnrate.vendor.UsdRates rates() {
+    public dev.burnrate.provider.UsdRates rates() {
         return rates;
     }
 

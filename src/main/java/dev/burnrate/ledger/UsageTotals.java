@@ -24,9 +24,9 @@ public record UsageTotals(long inputTokens, long cachedInputTokens, long outputT
     }
 
     /** The totals of {@code lines}. */
-    public static UsageTotals of(java.util.List<dev.burnrate.vendor.UsageLine> lines) {
+    public static UsageTotals of(java.util.List<dev.burnrate.provider.UsageLine> lines) {
         UsageTotals total = NONE;
-        for (dev.burnrate.vendor.UsageLine line : lines) {
+        for (dev.burnrate.provider.UsageLine line : lines) {
             total = total.plus(new UsageTotals(line.inputTokens(), line.cachedInputTokens(), line.outputTokens(),
                     line.requests(), line.notInCost() ? line.inputTokens() + line.outputTokens() : 0));
         }

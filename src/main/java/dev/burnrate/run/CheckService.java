@@ -46,9 +46,9 @@ import dev.burnrate.ledger.Ledger;
 import dev.burnrate.ledger.UsageTotals;
 import dev.burnrate.notify.AlertContext;
 import dev.burnrate.notify.Dispatcher;
-import dev.burnrate.vendor.CostLine;
-import dev.burnrate.vendor.DailyCost;
-import dev.burnrate.vendor.VendorCollector;
+import dev.burnrate.provider.CostLine;
+import dev.burnrate.provider.DailyCost;
+import dev.burnrate.provider.VendorCollector;
 import io.quarkus.runtime.StartupEvent;
 
 /**

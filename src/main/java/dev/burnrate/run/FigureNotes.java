@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.burnrate.ledger.DailySnapshot;
-import dev.burnrate.vendor.CostLine;
+import dev.burnrate.provider.CostLine;
 
 /**
  * What a person must know to trust one vendor's month-to-date figure, in words: days whose sharp drop is held,

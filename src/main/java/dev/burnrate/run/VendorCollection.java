@@ -31,13 +31,13 @@ import dev.burnrate.ledger.DropGuard;
 import dev.burnrate.ledger.HourlyPoint;
 import dev.burnrate.ledger.UsageTotals;
 import dev.burnrate.ledger.Ledger;
-import dev.burnrate.vendor.DailyCost;
-import dev.burnrate.vendor.TokenPrices;
-import dev.burnrate.vendor.Usage;
-import dev.burnrate.vendor.VendorCalls;
-import dev.burnrate.vendor.UsageLine;
-import dev.burnrate.vendor.VendorCollector;
-import dev.burnrate.vendor.VendorException;
+import dev.burnrate.provider.DailyCost;
+import dev.burnrate.provider.TokenPrices;
+import dev.burnrate.provider.Usage;
+import dev.burnrate.provider.VendorCalls;
+import dev.burnrate.provider.UsageLine;
+import dev.burnrate.provider.VendorCollector;
+import dev.burnrate.provider.VendorException;
 
 /**
  * Collects every vendor that has a key, in parallel and each within its time budget, and stores what it got.

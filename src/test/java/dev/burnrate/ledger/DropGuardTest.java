@@ -12,8 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.burnrate.vendor.CostLine;
-import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.provider.CostLine;
+import dev.burnrate.provider.DailyCost;
 
 /** Each transition of a stored day's figure (see the package docs), with figures worked out by hand. */
 class DropGuardTest {

@@ -10,8 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.burnrate.vendor.CostLine;
-import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.provider.CostLine;
+import dev.burnrate.provider.DailyCost;
 
 /** A day's revisions: appended when a read changes the figures, the newest kept, replayed as known then. */
 class RevisionsTest {

@@ -31,8 +31,8 @@ import dev.burnrate.ledger.HourlyPoint;
 import dev.burnrate.ledger.Ledger;
 import dev.burnrate.testing.FunctionTestSupport;
 import dev.burnrate.testing.LocalWorldResource;
-import dev.burnrate.vendor.CostLine;
-import dev.burnrate.vendor.DailyCost;
+import dev.burnrate.provider.CostLine;
+import dev.burnrate.provider.DailyCost;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

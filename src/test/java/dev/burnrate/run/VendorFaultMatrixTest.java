@@ -7,18 +7,24 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.burnrate.provider.VendorCollector;
 import dev.burnrate.testing.FunctionTestSupport;
 import dev.burnrate.testing.LocalAws;
 import dev.burnrate.testing.LocalWorldResource;
 import dev.burnrate.testing.VendorFixtures;
-import dev.burnrate.testing.VendorFixtures.Charge;
+import dev.burnrate.testing.VendorFake;
 import dev.burnrate.testing.VendorFixtures.Days;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,24 +66,27 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
         NEGATIVE_AMOUNT, NON_USD_CURRENCY, THREE_PAGES
     }
 
-    /** Every vendor and fault. OpenRouter has no pages and no currency field, so those two do not apply to it. */
+    /** Every registered vendor and fault; a vendor without pages or without currencies skips those faults. */
     static Stream<Arguments> matrix() {
-        return Stream.of("openai", "anthropic", "openrouter", "azure", "google", "bedrock")
-                .flatMap(vendor -> Stream.of(Fault.values())
-                        .filter(f -> f != Fault.THREE_PAGES || !vendor.equals("openrouter"))
-                        .filter(f -> f != Fault.NON_USD_CURRENCY || !vendor.equals("openrouter"))
-                        .map(fault -> Arguments.of(vendor, fault)));
+        return VendorFake.ALL.stream()
+                .flatMap(fake -> Stream.of(Fault.values())
+                        .filter(f -> f != Fault.THREE_PAGES || fake.pages())
+                        .filter(f -> f != Fault.NON_USD_CURRENCY || fake.eurAnswer() != null)
+                        .map(fault -> Arguments.of(fake.id(), fault)));
+    }
+
+    @Inject
+    @Any
+    Instance<VendorCollector> collectors;
+
+    @Test
+    void everyVendorOfTheFunctionHasAFakeAndSoRunsThroughEveryFault() {
+        assertThat(VendorFake.ALL.stream().map(VendorFake::id))
+                .containsExactlyInAnyOrderElementsOf(collectors.stream().map(VendorCollector::id).toList());
     }
 
     private static String path(String vendor) {
-        return switch (vendor) {
-            case "openai" -> VendorFixtures.OPENAI_COSTS;
-            case "anthropic" -> VendorFixtures.ANTHROPIC_COSTS;
-            case "azure" -> VendorFixtures.AZURE_QUERY;
-            case "google" -> VendorFixtures.BIGQUERY_QUERIES;
-            case "bedrock" -> VendorFixtures.COST_EXPLORER;
-            default -> VendorFixtures.OPENROUTER_ACTIVITY;
-        };
+        return VendorFake.of(vendor).costPath();
     }
 
     @BeforeEach
@@ -88,48 +97,20 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
         vendors.tokens();
     }
 
-    /**
-     * $10 a day at each vendor (OpenAI in dollars, Anthropic in cents) from {@code from}; {@code creditFor} gets a
-     * $30 credit on Nov 19.
-     */
+    /** $10 a day at each vendor, in its own unit, from {@code from}; {@code creditFor} gets a $30 credit on Nov 19. */
     private void serve(LocalDate from, int bucketsPerPage, String creditFor) {
-        Days openAi = new Days().every(from, TODAY, new Charge("proj_chat", "gpt-5-mini, input", "10.00"));
-        Days anthropic = new Days().every(from, TODAY, new Charge("wrkspc_a", "Claude Haiku 4.5 Usage", "1000"));
-        if ("openai".equals(creditFor)) {
-            openAi.add(TODAY.minusDays(1), new Charge("proj_chat", "Credit", "-30.00"));
+        for (VendorFake fake : VendorFake.ALL) {
+            Days days = new Days().every(from, TODAY, fake.charge("10.00"));
+            if (fake.id().equals(creditFor)) {
+                days.add(TODAY.minusDays(1), fake.credit("-30.00"));
+            }
+            fake.serve(vendors, days, bucketsPerPage, TODAY);
         }
-        if ("anthropic".equals(creditFor)) {
-            anthropic.add(TODAY.minusDays(1), new Charge("wrkspc_a", "Credit", "-3000"));
-        }
-        Days openRouter = new Days().every(from, TODAY, new Charge(null, "anthropic/claude-sonnet-4.5", "10.00"));
-        if ("openrouter".equals(creditFor)) {
-            openRouter.add(TODAY.minusDays(1), new Charge(null, "refund", "-30.00"));
-        }
-        Days azure = new Days().every(from, TODAY, new Charge("prod-openai", "Azure OpenAI GPT5", "10.00"));
-        Days google = new Days().every(from, TODAY, new Charge("p", "Gemini 2.5 Pro", "10.00"));
-        if ("azure".equals(creditFor)) {
-            azure.add(TODAY.minusDays(1), new Charge("prod-openai", "Credit", "-30.00"));
-        }
-        if ("google".equals(creditFor)) {
-            google.add(TODAY.minusDays(1), new Charge("p", "Credit", "-30.00"));
-        }
-        Days bedrock = new Days().every(from, TODAY, new Charge(null, "USE1-Claude-input-tokens", "10.00"));
-        if ("bedrock".equals(creditFor)) {
-            bedrock.add(TODAY.minusDays(1), new Charge(null, "USE1-Credit", "-30.00"));
-        }
-        vendors.openAi(openAi, bucketsPerPage);
-        vendors.anthropic(anthropic, bucketsPerPage);
-        vendors.openRouter(openRouter, TODAY);
-        vendors.azure(azure, bucketsPerPage);
-        vendors.google(google, bucketsPerPage);
-        vendors.bedrock(bedrock, bucketsPerPage);
     }
 
-    /** Requests the vendor's data endpoints got: BigQuery's later pages come from another path. */
+    /** Requests the vendor's cost endpoints got. */
     private int requests(String vendor) {
-        int requests = vendors.requests(path(vendor)).size();
-        return vendor.equals("google") ? requests + vendors.requests(VendorFixtures.BIGQUERY_QUERIES + "/job_1").size()
-                : requests;
+        return VendorFake.of(vendor).costRequests(vendors);
     }
 
     private BigDecimal stored(String vendor, String day) {
@@ -137,21 +118,8 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
         return item == null ? null : new BigDecimal(item.get("totalUsd").n());
     }
 
-    /** One day, Nov 19, billed EUR 9.00 in the vendor's documented shape, with no dollar figure. */
     private static String nonUsd(String vendor) {
-        return switch (vendor) {
-            case "openai" -> "{\"data\": [{\"start_time\": 1795046400, \"results\": [{\"amount\": "
-                    + "{\"value\": 9.0, \"currency\": \"eur\"}}]}], \"has_more\": false}";
-            case "anthropic" -> "{\"data\": [{\"starting_at\": \"2026-11-19T00:00:00Z\", \"results\": "
-                    + "[{\"amount\": \"900\", \"currency\": \"EUR\"}]}], \"has_more\": false}";
-            case "azure" -> "{\"properties\": {\"nextLink\": null, " + VendorFixtures.AZURE_COLUMNS
-                    + ", \"rows\": [[9.0, 20261119, \"Azure OpenAI GPT5\", \"/x/accounts/a\", \"EUR\"]]}}";
-            case "bedrock" -> "{\"ResultsByTime\": [{\"TimePeriod\": {\"Start\": \"2026-11-19\", \"End\": "
-                    + "\"2026-11-20\"}, \"Groups\": [{\"Keys\": [\"Amazon Bedrock\", \"USE1-x\"], \"Metrics\": "
-                    + "{\"UnblendedCost\": {\"Amount\": \"9.0\", \"Unit\": \"EUR\"}}}]}]}";
-            default -> "{\"jobComplete\": true, " + VendorFixtures.BIGQUERY_SCHEMA + ", \"rows\": ["
-                    + VendorFixtures.bigQueryRow("2026-11-19", "Gemini API", "s", "p", "EUR", "9.0", "0") + "]}";
-        };
+        return VendorFake.of(vendor).eurAnswer();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -168,7 +136,7 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
         int before = requests(vendor);
         // the fixture serves whole pages whatever the window asked: an ordinary run makes as many requests as the first
         // (but Azure's first run asked for its 81 days in three 31-day queries, the later ones for one)
-        int ordinary = vendor.equals("azure") ? before / 3 : before;
+        int ordinary = before / VendorFake.of(vendor).firstRunQueries();
         switch (fault) {
             case RATE_LIMITED_WITH_RETRY_AFTER -> vendors.failFirst(path(vendor), 429,
                     "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"rate_limit_error\"}}", "1");
@@ -176,15 +144,9 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
                     "{\"error\": {\"message\": \"Internal error\"}}", null);
             // past the 2 s read timeout of the HTTP vendors; past the 5 s time budget for Cost Explorer, whose
             // SDK client waits longer
-            case TIMEOUT -> vendors.slow(path(vendor), vendor.equals("bedrock") ? 6000 : 2500);
+            case TIMEOUT -> vendors.slow(path(vendor), VendorFake.of(vendor).timeoutMillis());
             case MALFORMED_JSON -> vendors.answer(path(vendor), 200, "{\"data\": [ {\"start");
-            case EMPTY_RESULT -> vendors.answer(path(vendor), 200, switch (vendor) {
-                case "azure" -> "{\"properties\": {\"nextLink\": null, " + VendorFixtures.AZURE_COLUMNS
-                        + ", \"rows\": []}}";
-                case "google" -> "{\"jobComplete\": true, " + VendorFixtures.BIGQUERY_SCHEMA + ", \"rows\": []}";
-                case "bedrock" -> "{\"ResultsByTime\": [], \"DimensionValueAttributes\": []}";
-                default -> "{\"object\": \"page\", \"data\": [], \"has_more\": false, \"next_page\": null}";
-            });
+            case EMPTY_RESULT -> vendors.answer(path(vendor), 200, VendorFake.of(vendor).emptyAnswer());
             case NEGATIVE_AMOUNT -> serve(FROM, 31, vendor);
             case NON_USD_CURRENCY -> vendors.answer(path(vendor), 200, nonUsd(vendor));
             case THREE_PAGES -> serve(TODAY.minusDays(5), 2, null);
@@ -207,7 +169,7 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
             case MALFORMED_JSON -> {
                 assertThat(status.get("error").asText()).contains("not the expected JSON");
                 // the HTTP vendors give up at once; the AWS SDK retries an unreadable answer up to max-attempts
-                assertThat(requests).isEqualTo(vendor.equals("bedrock") ? 3 : 1);
+                assertThat(requests).isEqualTo(VendorFake.of(vendor).triesOfAnUnreadableAnswer());
             }
             case EMPTY_RESULT -> {
                 // no day at all where days were stored: a glitch, not a refresh; the vendor stays as stale as it was
@@ -224,7 +186,7 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
                 assertThat(stored(vendor, "2026-11-19")).isEqualByComparingTo("-20.00");
                 // OpenRouter does not report today; the others bill $10 for it
                 assertThat(confirmed.at("/monthToDateByVendorUsd/" + vendor).decimalValue())
-                        .isEqualByComparingTo(vendor.equals("openrouter") ? "160.00" : "170.00");
+                        .isEqualByComparingTo(VendorFake.of(vendor).reportsToday() ? "170.00" : "160.00");
             }
             case NON_USD_CURRENCY -> {
                 // kept with its currency and reported, never added to dollars

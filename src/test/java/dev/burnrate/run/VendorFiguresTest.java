@@ -13,13 +13,14 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.burnrate.testing.FunctionTestSupport;
 import dev.burnrate.testing.LocalAws;
 import dev.burnrate.testing.LocalWorldResource;
+import dev.burnrate.testing.VendorFake;
 import dev.burnrate.testing.VendorFixtures;
 import dev.burnrate.testing.VendorFixtures.Buckets;
 import dev.burnrate.testing.VendorFixtures.Charge;
@@ -45,6 +46,14 @@ class VendorFiguresTest extends FunctionTestSupport {
     /** The first day the second run re-pulls: three trailing days before today. */
     private static final LocalDate TRAILING = TODAY.minusDays(3);
 
+    static java.util.stream.Stream<String> everyVendor() {
+        return VendorFake.ALL.stream().map(VendorFake::id);
+    }
+
+    static java.util.stream.Stream<String> everyVendorThatPages() {
+        return VendorFake.ALL.stream().filter(VendorFake::pages).map(VendorFake::id);
+    }
+
     @BeforeEach
     void sixVendorsHaveKeys() {
         aws.putSecrets(Map.of("openai", LocalAws.OPENAI_KEY, "anthropic", LocalAws.ANTHROPIC_KEY,
@@ -55,37 +64,18 @@ class VendorFiguresTest extends FunctionTestSupport {
 
     /** $10 a day from {@code FROM} at every vendor except {@code vendor}, which gets {@code own}. */
     private void serve(String vendor, Days own, int perPage) {
-        for (String id : List.of("openai", "anthropic", "openrouter", "azure", "google", "bedrock")) {
-            serveOne(id, id.equals(vendor) ? own : tenADay(id, FROM, TODAY), perPage);
+        for (VendorFake fake : VendorFake.ALL) {
+            fake.serve(vendors, fake.id().equals(vendor) ? own : tenADay(fake.id(), FROM, TODAY), perPage, TODAY);
         }
     }
 
-    private void serveOne(String id, Days days, int perPage) {
-        switch (id) {
-            case "openai" -> vendors.openAi(days, perPage);
-            case "anthropic" -> vendors.anthropic(days, perPage);
-            case "openrouter" -> vendors.openRouter(days, TODAY);
-            case "azure" -> vendors.azure(days, perPage);
-            case "google" -> vendors.google(days, perPage);
-            default -> vendors.bedrock(days, perPage);
-        }
-    }
-
-    /** $10 a day in the vendor's own unit (Anthropic bills cents). */
+    /** $10 a day in the vendor's own unit. */
     private static Days tenADay(String vendor, LocalDate from, LocalDate toInclusive) {
         return new Days().every(from, toInclusive, charge(vendor, "10.00"));
     }
 
     private static Charge charge(String vendor, String usd) {
-        String amount = vendor.equals("anthropic") ? new BigDecimal(usd).movePointRight(2).toPlainString() : usd;
-        return switch (vendor) {
-            case "openai" -> new Charge("proj_chat", "gpt-5-mini, input", amount);
-            case "anthropic" -> new Charge("wrkspc_a", "Claude Haiku 4.5 Usage", amount);
-            case "openrouter" -> new Charge(null, "anthropic/claude-sonnet-4.5", amount);
-            case "azure" -> new Charge("prod-openai", "Azure OpenAI GPT5", amount);
-            case "google" -> new Charge("p", "Gemini 2.5 Pro", amount);
-            default -> new Charge(null, "USE1-Claude-input-tokens", amount);
-        };
+        return VendorFake.of(vendor).charge(usd);
     }
 
     private BigDecimal stored(String vendor, LocalDate day) {
@@ -115,23 +105,23 @@ class VendorFiguresTest extends FunctionTestSupport {
     private static Days dropped(String vendor) {
         Days days = tenADay(vendor, FROM, TRAILING.minusDays(1));
         for (LocalDate day = TRAILING; !day.isAfter(TODAY); day = day.plusDays(1)) {
-            if (vendor.equals("azure") || vendor.equals("google")) {
-                days.add(day, charge(vendor, "1.00"));
-            } else {
+            if (VendorFake.of(vendor).reportsEmptyDays()) {
                 days.add(day);
+            } else {
+                days.add(day, charge(vendor, "1.00"));
             }
         }
         return days;
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"openai", "anthropic", "openrouter", "azure", "google", "bedrock"})
+    @MethodSource("everyVendor")
     void aSharpDropIsHeldAndNamedUntilALaterReadConfirmsIt(String vendor) throws Exception {
         serve(vendor, tenADay(vendor, FROM, TODAY), 31);
         JsonNode first = check(event("scheduled.json"));
         BigDecimal monthToDate = first.at("/monthToDateByVendorUsd/" + vendor).decimalValue();
         // OpenRouter reports neither today nor older than 30 days; the others Nov 1-20
-        assertThat(monthToDate).isEqualByComparingTo(vendor.equals("openrouter") ? "190.00" : "200.00");
+        assertThat(monthToDate).isEqualByComparingTo(VendorFake.of(vendor).reportsToday() ? "200.00" : "190.00");
 
         serve(vendor, dropped(vendor), 31);
         clock.advance(Duration.ofHours(1));
@@ -146,7 +136,7 @@ class VendorFiguresTest extends FunctionTestSupport {
                 .map(h -> h.get("day").asText() + " " + h.get("storedUsd").decimalValue().setScale(2) + "->"
                         + h.get("reportedUsd").decimalValue().setScale(2))
                 .toList();
-        String reported = vendor.equals("azure") || vendor.equals("google") ? "1.00" : "0.00";
+        String reported = VendorFake.of(vendor).reportsEmptyDays() ? "0.00" : "1.00";
         assertThat(held).contains("2026-11-18 10.00->" + reported, "2026-11-19 10.00->" + reported);
         assertThat(texts(status.get("notes"))).contains("Nov 18 was re-pulled at $" + reported
                 + "; the stored $10.00 is kept until a read 6 h or more later confirms the drop");
@@ -185,7 +175,7 @@ class VendorFiguresTest extends FunctionTestSupport {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"openai", "anthropic", "openrouter", "azure", "google", "bedrock"})
+    @MethodSource("everyVendor")
     void anAnswerWithNoDaysIsNotARefresh(String vendor) throws Exception {
         serve(vendor, tenADay(vendor, FROM, TODAY), 31);
         check(event("scheduled.json"));
@@ -388,7 +378,7 @@ class VendorFiguresTest extends FunctionTestSupport {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"openai", "anthropic", "azure", "google", "bedrock"})
+    @MethodSource("everyVendorThatPages")
     void pagesAreReadToTheEndAtAnyPageSize(String vendor) throws Exception {
         // three lines a day, one bucket (or row) a page: 81 pages, 243 for the vendors that page by rows
         Days days = new Days();

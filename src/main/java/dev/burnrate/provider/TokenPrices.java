@@ -1,0 +1,133 @@
+package dev.burnrate.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * List prices per million tokens, by vendor and model prefix (the longest prefix wins, {@code *} is the vendor's
+ * fallback). They turn hourly token counts into an estimated hourly spend for the runaway detector; budgets use
+ * the vendors' billed cost, never this.
+ */
+public final class TokenPrices {
+
+    /** The table shipped in the function: {@code token-prices.csv}. */
+    public static final String RESOURCE = "token-prices.csv";
+    private static final BigDecimal MILLION = new BigDecimal(1_000_000);
+    private static final String[] COLUMNS = { "vendor", "model_prefix", "input", "cached_input", "cache_write",
+            "output" };
+
+    /** USD per million tokens. */
+    public record Price(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output) {
+    }
+
+    private final Map<String, Map<String, Price>> byVendor;
+
+    private TokenPrices(Map<String, Map<String, Price>> byVendor) {
+        this.byVendor = byVendor;
+    }
+
+    /** The shipped table. */
+    public static TokenPrices shipped() {
+        try (InputStream in = TokenPrices.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the function package");
+            }
+            return parse(new InputStreamReader(in, StandardCharsets.UTF_8), RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + RESOURCE, e);
+        }
+    }
+
+    /**
+     * Reads a price table: a header row naming the columns above, then one row per vendor and model prefix;
+     * lines starting with {@code #} are comments.
+     *
+     * @throws IllegalArgumentException naming the source, line and column of the first bad value
+     */
+    public static TokenPrices parse(Reader reader, String source) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true)
+                .setHeader().setSkipHeaderRecord(true).get();
+        Map<String, Map<String, Price>> prices = new HashMap<>();
+        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            for (String column : COLUMNS) {
+                if (!parser.getHeaderMap().containsKey(column)) {
+                    throw new IllegalArgumentException(source + ": the header has no '" + column + "' column");
+                }
+            }
+            for (CSVRecord row : parser) {
+                String where = source + " line " + row.getParser().getCurrentLineNumber();
+                String vendor = text(row, "vendor", where).toLowerCase(Locale.ROOT);
+                String prefix = text(row, "model_prefix", where);
+                Price price = new Price(number(row, "input", where), number(row, "cached_input", where),
+                        number(row, "cache_write", where), number(row, "output", where));
+                if (prices.computeIfAbsent(vendor, v -> new HashMap<>()).put(prefix, price) != null) {
+                    throw new IllegalArgumentException(where + ": " + vendor + " " + prefix + " is listed twice");
+                }
+            }
+        }
+        prices.forEach((vendor, models) -> {
+            if (!models.containsKey("*")) {
+                throw new IllegalArgumentException(source + ": " + vendor + " has no '*' row for unlisted models");
+            }
+        });
+        return new TokenPrices(prices);
+    }
+
+    /** The price for {@code model} at {@code vendor}: its longest listed prefix, else the vendor's {@code *} row. */
+    public Optional<Price> price(String vendor, String model) {
+        Map<String, Price> models = byVendor.get(vendor);
+        if (models == null) {
+            return Optional.empty();
+        }
+        String best = "*";
+        for (String prefix : models.keySet()) {
+            if (!prefix.equals("*") && model.startsWith(prefix) && (best.equals("*") || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return Optional.of(models.get(best));
+    }
+
+    /** What {@code line}'s tokens cost at list price; zero for lines that count no tokens or vendors not listed. */
+    public BigDecimal estimateUsd(String vendor, UsageLine line) {
+        return price(vendor, line.model()).map(p -> p.input().multiply(BigDecimal.valueOf(line.uncachedInputTokens()))
+                .add(p.cachedInput().multiply(BigDecimal.valueOf(line.cachedInputTokens())))
+                .add(p.cacheWrite().multiply(BigDecimal.valueOf(line.cacheWriteTokens())))
+                .add(p.output().multiply(BigDecimal.valueOf(line.outputTokens())))
+                .divide(MILLION)).orElse(BigDecimal.ZERO);
+    }
+
+    private static String text(CSVRecord row, String column, String where) {
+        String value = row.isSet(column) ? row.get(column) : "";
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(where + ": column '" + column + "' is empty");
+        }
+        return value;
+    }
+
+    private static BigDecimal number(CSVRecord row, String column, String where) {
+        String value = text(row, column, where);
+        try {
+            BigDecimal number = new BigDecimal(value);
+            if (number.signum() < 0) {
+                throw new IllegalArgumentException(where + ": column '" + column + "' is negative (" + value + ")");
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": column '" + column + "' is not a number: '" + value + "'");
+        }
+    }
+}
