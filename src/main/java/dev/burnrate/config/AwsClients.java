@@ -11,9 +11,6 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
-import software.amazon.awssdk.services.costexplorer.CostExplorerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -26,13 +23,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public class AwsClients {
 
     private final BurnrateConfig.Aws aws;
-    private final BurnrateConfig.Bedrock bedrock;
-    private final int maxAttempts;
 
     AwsClients(BurnrateConfig config) {
         this.aws = config.aws();
-        this.bedrock = config.bedrock();
-        this.maxAttempts = config.collect().maxAttempts();
     }
 
     @Produces
@@ -53,21 +46,6 @@ public class AwsClients {
         return configure(SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())).build();
     }
 
-    /**
-     * Cost Explorer answers in us-east-1 only, whatever the function's region. The SDK retries throttling, 5xx
-     * and unreadable answers with its standard back-off, as often as the HTTP vendors are retried.
-     */
-    @Produces
-    @Singleton
-    CostExplorerClient costExplorer() {
-        CostExplorerClientBuilder builder = CostExplorerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(maxAttempts).build()));
-        bedrock.endpointOverride().or(aws::endpointOverride).ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
     @Produces
     @Singleton
     Clock clock(BurnrateConfig config) {
@@ -79,10 +57,6 @@ public class AwsClients {
     }
 
     void close(@Disposes SesV2Client client) {
-        client.close();
-    }
-
-    void close(@Disposes CostExplorerClient client) {
         client.close();
     }
 

@@ -13,7 +13,8 @@ import io.smallrye.config.WithName;
 /**
  * Everything burnrate reads from configuration, under the prefix {@code burnrate}. In the Lambda each
  * value comes from an environment variable set by template.yaml ({@code BURNRATE_TABLE},
- * {@code BURNRATE_BUDGET_MONTHLY_USD}, ...). A missing required value fails start-up with its name.
+ * {@code BURNRATE_BUDGET_MONTHLY_USD}, ...). A missing required value fails start-up with its name. Each vendor's
+ * own settings ({@code burnrate.openai.*}, {@code burnrate.azure.*}, ...) are a mapping in the vendor's package.
  */
 @ConfigMapping(prefix = "burnrate")
 public interface BurnrateConfig {
@@ -42,19 +43,6 @@ public interface BurnrateConfig {
 
     /** How runaway episodes go on and end. */
     Runaway runaway();
-
-    /** What burnrate reads from OpenAI besides the Costs API. */
-    @WithName("openai")
-    OpenAi openAi();
-
-    /** AWS Bedrock spend through Cost Explorer. */
-    Bedrock bedrock();
-
-    /** Azure OpenAI / AI Foundry spend through the Cost Management query API. */
-    Azure azure();
-
-    /** Gemini API and Vertex AI spend from the Cloud Billing export in BigQuery. */
-    Google google();
 
     /** AWS client settings shared by the SNS, SES and Secrets Manager clients. */
     Aws aws();
@@ -198,46 +186,7 @@ public interface BurnrateConfig {
         Optional<List<String>> to();
     }
 
-    interface Google {
-        /**
-         * The billing export table, {@code project.dataset.gcp_billing_export_v1_XXXXXX_XXXXXX_XXXXXX}; Google is
-         * collected only when this and {@code googleServiceAccount} (the key JSON) in the secret are set.
-         */
-        Optional<String> billingTable();
 
-        /** The project the query runs (and is billed) in; defaults to the table's project. */
-        Optional<String> queryProject();
-
-        /** Values of {@code service.description} that count. */
-        @WithDefault("Gemini API,Vertex AI")
-        List<String> services();
-
-        /**
-         * The most bytes one query may bill ({@code maximumBytesBilled}); a query that would scan more fails
-         * without cost. 1 GiB by default: an hourly run reads a few days of partitions.
-         */
-        @WithDefault("1073741824")
-        long maximumBytesBilled();
-    }
-
-    interface Azure {
-        /**
-         * The scope to query, e.g. {@code subscriptions/0000-...} or {@code subscriptions/0000-.../resourceGroups/ai};
-         * Azure is collected only when this, {@link #tenantId()}, {@link #clientId()} and {@code azureClientSecret}
-         * in the secret are set. The service principal needs Cost Management Reader on it.
-         */
-        Optional<String> scope();
-
-        /** Entra ID tenant of the service principal. */
-        Optional<String> tenantId();
-
-        /** Application (client) id of the service principal; its secret is {@code azureClientSecret}. */
-        Optional<String> clientId();
-
-        /** Resource types whose cost counts (Azure OpenAI and Foundry run as Cognitive Services accounts). */
-        @WithDefault("microsoft.cognitiveservices/accounts")
-        List<String> resourceTypes();
-    }
 
     interface Runaway {
         /** Hours without a raised hour after which a runaway episode is over (one "runaway over" message). */
@@ -255,34 +204,7 @@ public interface BurnrateConfig {
         Optional<Duration> acceptAfter();
     }
 
-    interface OpenAi {
-        /**
-         * The Usage API endpoints read each run for token, image, character and second counts; drop the ones the
-         * organisation does not use to save requests, or say {@code none}. Hourly points (runaway detection) come
-         * from completions.
-         */
-        @WithDefault("completions,embeddings,images,audio_speeches,audio_transcriptions")
-        List<String> usage();
-    }
 
-    interface Bedrock {
-        /** Read Bedrock spend (and Marketplace models billed through Bedrock) from Cost Explorer. */
-        @WithDefault("false")
-        boolean enabled();
-
-        /** Cost Explorer charges $0.01 a request: call it at most this often and use the stored days between. */
-        @WithDefault("6h")
-        Duration minInterval();
-
-        /** Only count cost carrying this cost-allocation tag (with {@link #tagValues()}); unset for all. */
-        Optional<String> tagKey();
-
-        /** Values of {@link #tagKey()} to count. */
-        Optional<List<String>> tagValues();
-
-        /** Cost Explorer's endpoint, for a local fake; defaults to {@code burnrate.aws.endpoint-override}, else AWS's. */
-        Optional<URI> endpointOverride();
-    }
 
     interface Currency {
         /**

@@ -54,7 +54,9 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
                     "burnrate.bedrock.enabled", "true", "burnrate.bedrock.min-interval", "0s",
                     "burnrate.bedrock.endpoint-override", "http://127.0.0.1:${test.wiremock.port}",
                     // a configured rate for one currency only: EUR stays without one, to be reported as not counted
-                    "burnrate.currency.usd-rates", "JPY=0.0066");
+                    "burnrate.currency.usd-rates", "JPY=0.0066",
+                    // a short read timeout: the time-out faults wait it out for real, three tries each
+                    "quarkus.rest-client.read-timeout", "1000");
         }
     }
 
@@ -142,7 +144,7 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
                     "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"rate_limit_error\"}}", "1");
             case SERVER_ERROR_THEN_SUCCESS -> vendors.failFirst(path(vendor), 500,
                     "{\"error\": {\"message\": \"Internal error\"}}", null);
-            // past the 2 s read timeout of the HTTP vendors; past the 5 s time budget for Cost Explorer, whose
+            // past the 1 s read timeout of the HTTP vendors; past the 5 s time budget for Cost Explorer, whose
             // SDK client waits longer
             case TIMEOUT -> vendors.slow(path(vendor), VendorFake.of(vendor).timeoutMillis());
             case MALFORMED_JSON -> vendors.answer(path(vendor), 200, "{\"data\": [ {\"start");

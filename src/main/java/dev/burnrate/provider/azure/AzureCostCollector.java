@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
@@ -55,14 +54,14 @@ public class AzureCostCollector implements VendorCollector {
     private final AzureLoginApi login;
     private final AzureCostApi costs;
     private final VendorCalls calls;
-    private final BurnrateConfig.Azure config;
+    private final AzureConfig config;
 
     AzureCostCollector(@RestClient AzureLoginApi login, @RestClient AzureCostApi costs, VendorCalls calls,
-            BurnrateConfig config) {
+            AzureConfig config) {
         this.login = login;
         this.costs = costs;
         this.calls = calls;
-        this.config = config.azure();
+        this.config = config;
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
@@ -39,11 +38,11 @@ public class BedrockCollector implements VendorCollector {
     private static final String METRIC = "UnblendedCost";
 
     private final CostExplorerClient costExplorer;
-    private final BurnrateConfig.Bedrock config;
+    private final BedrockConfig config;
 
-    BedrockCollector(CostExplorerClient costExplorer, BurnrateConfig config) {
+    BedrockCollector(CostExplorerClient costExplorer, BedrockConfig config) {
         this.costExplorer = costExplorer;
-        this.config = config.bedrock();
+        this.config = config;
     }
 
     @Override

@@ -25,7 +25,6 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 
-import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
@@ -58,12 +57,12 @@ public class GoogleBillingCollector implements VendorCollector {
 
     private final BigQueryApi bigQuery;
     private final VendorCalls calls;
-    private final BurnrateConfig.Google config;
+    private final GoogleConfig config;
 
-    GoogleBillingCollector(@RestClient BigQueryApi bigQuery, VendorCalls calls, BurnrateConfig config) {
+    GoogleBillingCollector(@RestClient BigQueryApi bigQuery, VendorCalls calls, GoogleConfig config) {
         this.bigQuery = bigQuery;
         this.calls = calls;
-        this.config = config.google();
+        this.config = config;
     }
 
     @Override

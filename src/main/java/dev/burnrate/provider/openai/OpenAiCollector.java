@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
@@ -51,11 +50,11 @@ public class OpenAiCollector implements VendorCollector {
     private final List<String> usageKinds;
 
     OpenAiCollector(@RestClient OpenAiCostsApi api, @RestClient OpenAiUsageApi usageApi, VendorCalls calls,
-            BurnrateConfig config) {
+            OpenAiConfig config) {
         this.api = api;
         this.usageApi = usageApi;
         this.calls = calls;
-        this.usageKinds = usageKinds(config.openAi().usage());
+        this.usageKinds = usageKinds(config.usage());
     }
 
     /** The configured usage endpoints, checked; {@code none} alone reads no usage. */

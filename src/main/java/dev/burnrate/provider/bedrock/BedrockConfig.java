@@ -1,0 +1,31 @@
+package dev.burnrate.provider.bedrock;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** AWS Bedrock spend through Cost Explorer ({@code burnrate.bedrock.*}). */
+@ConfigMapping(prefix = "burnrate.bedrock")
+public interface BedrockConfig {
+
+    /** Read Bedrock spend (and Marketplace models billed through Bedrock) from Cost Explorer. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Cost Explorer charges $0.01 a request: call it at most this often and use the stored days between. */
+    @WithDefault("6h")
+    Duration minInterval();
+
+    /** Only count cost carrying this cost-allocation tag (with {@link #tagValues()}); unset for all. */
+    Optional<String> tagKey();
+
+    /** Values of {@link #tagKey()} to count. */
+    Optional<List<String>> tagValues();
+
+    /** Cost Explorer's endpoint, for a local fake; defaults to {@code burnrate.aws.endpoint-override}, else AWS's. */
+    Optional<URI> endpointOverride();
+}
