@@ -60,6 +60,14 @@ public abstract class FunctionTestSupport {
         pauses.clear();
     }
 
+    /** A key for every vendor in the secret (Bedrock needs none), and the Azure and Google token endpoints. */
+    protected void everyVendorHasAKey() {
+        aws.putSecrets(Map.of("openai", LocalAws.OPENAI_KEY, "anthropic", LocalAws.ANTHROPIC_KEY,
+                "openrouter", "sk-or-v1-test-management-key", "azureClientSecret", "test-secret",
+                "googleServiceAccount", vendors.googleServiceAccountKey()));
+        vendors.tokens();
+    }
+
     /** The text of a sample event in {@code events/}. */
     protected static String event(String name) throws Exception {
         return Files.readString(Path.of("events", name));

@@ -69,11 +69,6 @@ public interface VendorFake {
         return true;
     }
 
-    /** Queries a first run of 81 days makes before paging (Azure: 31-day windows). */
-    default int firstRunQueries() {
-        return 1;
-    }
-
     /**
      * How long an answer must be delayed to time out its client: past the 1 s read timeout of the six-vendor
      * profile, or past the time budget.

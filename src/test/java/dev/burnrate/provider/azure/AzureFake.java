@@ -45,10 +45,4 @@ public final class AzureFake implements VendorFake {
     public boolean reportsEmptyDays() {
         return false;
     }
-
-    /** Sep 1 to Nov 20 is three queries of at most 31 days. */
-    @Override
-    public int firstRunQueries() {
-        return 3;
-    }
 }
