@@ -4,11 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,7 +36,9 @@ public final class VendorFixtures {
     public static final String COST_EXPLORER = "/";
     public static final String OPENAI_COMPLETIONS_USAGE = OPENAI_USAGE + "/completions";
     public static final String ANTHROPIC_USAGE = "/v1/organizations/usage_report/messages";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Builds the fakes' answers. */
+    public static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+    private static final ObjectMapper JSON = JSON_MAPPER;
 
     private final WireMock wireMock;
     private final int port;
@@ -69,12 +69,17 @@ public final class VendorFixtures {
             return this;
         }
 
-        Map<LocalDate, List<Charge>> map() {
+        /** The days and their charges, in order. */
+        public Map<LocalDate, List<Charge>> map() {
             return days;
         }
     }
 
     /** Forgets the requests received so far and which {@code failFirst} faults were used; the stubs stay. */
+    public void register(MappingBuilder mapping) {
+        wireMock.register(mapping);
+    }
+
     public void forgetRequests() {
         wireMock.resetRequests();
         wireMock.resetScenarios();
@@ -117,6 +122,11 @@ public final class VendorFixtures {
     public static final class Buckets {
         private final TreeMap<java.time.Instant, List<Tokens>> buckets = new TreeMap<>();
 
+        /** The buckets and their results, in order. */
+        public Map<java.time.Instant, List<Tokens>> map() {
+            return buckets;
+        }
+
         public Buckets add(java.time.Instant start, Tokens... results) {
             buckets.computeIfAbsent(start, d -> new ArrayList<>()).addAll(List.of(results));
             return this;
@@ -140,91 +150,22 @@ public final class VendorFixtures {
      * completions count tokens, embeddings input tokens, images images (the {@code input} figure).
      */
     public void openAiUsage(String kind, String bucketWidth, Buckets buckets, int bucketsPerPage) {
-        List<ObjectNode> bodies = new ArrayList<>();
-        buckets.buckets.forEach((start, results) -> {
-            ObjectNode bucket = JSON.createObjectNode().put("object", "bucket").put("start_time", start.getEpochSecond())
-                    .put("end_time", start.getEpochSecond() + ("1h".equals(bucketWidth) ? 3600 : 86400));
-            ArrayNode array = bucket.putArray("results");
-            for (Tokens t : results) {
-                ObjectNode r = array.addObject().put("object", "organization.usage." + kind + ".result");
-                if (kind.equals("images")) {
-                    r.put("images", t.input()).put("source", "image.generation").put("size", "1024x1024");
-                } else {
-                    r.put("input_tokens", t.input());
-                    if (kind.equals("completions")) {
-                        r.put("input_cached_tokens", t.cached()).put("input_cache_write_tokens", t.cacheWrite())
-                                .put("input_uncached_tokens", t.input() - t.cached() - t.cacheWrite())
-                                .put("output_tokens", t.output())
-                                .put("input_audio_tokens", 0).put("output_audio_tokens", 0).putNull("batch")
-                                .putNull("service_tier");
-                    }
-                }
-                r.put("num_model_requests", t.requests()).put("project_id", t.project()).putNull("user_id")
-                        .putNull("api_key_id").put("model", t.model());
-            }
-            bodies.add(bucket);
-        });
-        stubPages(OPENAI_USAGE + "/" + kind, bodies, bucketsPerPage, "usage_" + bucketWidth + "_", bucketWidth);
+        dev.burnrate.provider.openai.OpenAiFake.serveUsage(this, kind, bucketWidth, buckets, bucketsPerPage);
     }
 
     /** Anthropic's messages usage report serving {@code buckets} for {@code bucketWidth}; it counts no requests. */
     public void anthropicUsage(String bucketWidth, Buckets buckets, int bucketsPerPage) {
-        List<ObjectNode> bodies = new ArrayList<>();
-        buckets.buckets.forEach((start, results) -> {
-            ObjectNode bucket = JSON.createObjectNode().put("starting_at", start.toString())
-                    .put("ending_at", start.plusSeconds("1h".equals(bucketWidth) ? 3600 : 86400).toString());
-            ArrayNode array = bucket.putArray("results");
-            for (Tokens t : results) {
-                ObjectNode r = array.addObject().put("uncached_input_tokens", t.input() - t.cached() - t.cacheWrite())
-                        .put("cache_read_input_tokens", t.cached());
-                r.putObject("cache_creation").put("ephemeral_5m_input_tokens", t.cacheWrite())
-                        .put("ephemeral_1h_input_tokens", 0);
-                r.put("output_tokens", t.output());
-                r.putObject("server_tool_use").put("web_search_requests", 0);
-                r.put("model", t.model()).put("workspace_id", t.project()).putNull("api_key_id")
-                        .put("service_tier", t.serviceTier()).putNull("context_window").putNull("inference_geo");
-            }
-            bodies.add(bucket);
-        });
-        stubPages(ANTHROPIC_USAGE, bodies, bucketsPerPage, "usage_" + bucketWidth + "_", bucketWidth);
+        dev.burnrate.provider.anthropic.AnthropicFake.serveUsage(this, bucketWidth, buckets, bucketsPerPage);
     }
 
     /** OpenAI Costs API serving {@code days} (amounts are dollars), {@code bucketsPerPage} buckets a page. */
     public void openAi(Days days, int bucketsPerPage) {
-        List<ObjectNode> buckets = new ArrayList<>();
-        days.map().forEach((day, charges) -> {
-            ObjectNode bucket = JSON.createObjectNode().put("object", "bucket")
-                    .put("start_time", epoch(day)).put("end_time", epoch(day.plusDays(1)));
-            ArrayNode results = bucket.putArray("results");
-            for (Charge charge : charges) {
-                ObjectNode result = results.addObject().put("object", "organization.costs.result");
-                result.putObject("amount").put("value", new BigDecimal(charge.amount())).put("currency", "usd");
-                result.put("line_item", charge.item()).put("project_id", charge.project()).putNull("api_key_id");
-                result.put("quantity", 1000).put("quantity_unit", "tokens");
-            }
-            buckets.add(bucket);
-        });
-        stubPages(OPENAI_COSTS, buckets, bucketsPerPage, "page_");
+        dev.burnrate.provider.openai.OpenAiFake.serveCosts(this, days, bucketsPerPage);
     }
 
     /** Anthropic cost report serving {@code days} (amounts are decimal strings of cents). */
     public void anthropic(Days days, int bucketsPerPage) {
-        List<ObjectNode> buckets = new ArrayList<>();
-        days.map().forEach((day, charges) -> {
-            ObjectNode bucket = JSON.createObjectNode()
-                    .put("starting_at", day.atStartOfDay(ZoneOffset.UTC).toInstant().toString())
-                    .put("ending_at", day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
-            ArrayNode results = bucket.putArray("results");
-            for (Charge charge : charges) {
-                results.addObject().put("amount", charge.amount()).put("currency", "USD")
-                        .put("description", charge.item()).put("cost_type", "tokens")
-                        .put("model", "claude-sonnet-4-5-20250929").put("token_type", "uncached_input_tokens")
-                        .put("service_tier", "standard").put("context_window", "0-200k").putNull("inference_geo")
-                        .put("workspace_id", charge.project());
-            }
-            buckets.add(bucket);
-        });
-        stubPages(ANTHROPIC_COSTS, buckets, bucketsPerPage, "page_");
+        dev.burnrate.provider.anthropic.AnthropicFake.serveCosts(this, days, bucketsPerPage);
     }
 
     /**
@@ -232,25 +173,7 @@ public final class VendorFixtures {
      * days before {@code today}, one item per day and model, nothing for today.
      */
     public void openRouter(Days days, LocalDate today) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode data = body.putArray("data");
-        days.map().forEach((day, charges) -> {
-            if (day.isBefore(today) && !day.isBefore(today.minusDays(30))) {
-                for (Charge charge : charges) {
-                    data.addObject().put("date", day.toString()).put("model", charge.item())
-                            .put("model_permaslug", charge.item()).put("endpoint_id", "ep_1")
-                            .put("provider_name", "Anthropic").put("usage", new BigDecimal(charge.amount()))
-                            .put("byok_usage_inference", 0).put("requests", 10).put("prompt_tokens", 1000)
-                            .put("completion_tokens", 200).put("reasoning_tokens", 0)
-                            .put("workspace_id", charge.project());
-                }
-            }
-        });
-        wireMock.register(get(urlPathEqualTo(OPENROUTER_ACTIVITY)).atPriority(5).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withBody(body.toString())));
-        wireMock.register(get(urlPathEqualTo("/api/v1/credits")).atPriority(5).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"data\": {\"total_credits\": 500.0, \"total_usage\": 312.4481}}")));
+        dev.burnrate.provider.openrouter.OpenRouterFake.serveActivity(this, days, today);
     }
 
     /** Azure's, BigQuery's and Cost Explorer's endpoints are POSTs; everything else the vendors serve is a GET. */
@@ -383,21 +306,7 @@ public final class VendorFixtures {
 
     /** Azure's query endpoint serving {@code days}, {@code rowsPerPage} rows a page linked by {@code nextLink}. */
     public void azure(Days days, int rowsPerPage) {
-        List<String> rows = new ArrayList<>();
-        days.map().forEach((day, charges) -> {
-            for (Charge charge : charges) {
-                rows.add("[" + charge.amount() + ", " + day.toString().replace("-", "") + ", \"" + charge.item()
-                        + "\", \"/subscriptions/s/accounts/" + charge.project() + "\", \"USD\"]");
-            }
-        });
-        List<List<String>> pages = pages(rows, rowsPerPage);
-        for (int page = 0; page < pages.size(); page++) {
-            String next = page + 1 < pages.size() ? "\"https://management.azure.com" + AZURE_QUERY
-                    + "?api-version=2024-08-01&$skiptoken=page" + (page + 2) + "\"" : "null";
-            postAnswer(AZURE_QUERY, "$skiptoken", page == 0 ? null : "page" + (page + 1), 200,
-                    "{\"properties\": {\"nextLink\": " + next + ", " + AZURE_COLUMNS + ", \"rows\": ["
-                            + String.join(", ", pages.get(page)) + "]}}");
-        }
+        dev.burnrate.provider.azure.AzureFake.serveQuery(this, days, rowsPerPage);
     }
 
     /** BigQuery's jobs.query serving {@code days} (amounts in USD) in one page. */
@@ -410,25 +319,7 @@ public final class VendorFixtures {
      * jobs.getQueryResults of job {@code job_1} by {@code pageToken}.
      */
     public void google(Days days, int rowsPerPage) {
-        List<String> rows = new ArrayList<>();
-        days.map().forEach((day, charges) -> {
-            for (Charge charge : charges) {
-                rows.add(bigQueryRow(day.toString(), "Gemini API", charge.item(),
-                        charge.project() == null ? "p" : charge.project(), "USD", charge.amount(), "0"));
-            }
-        });
-        List<List<String>> pages = pages(rows, rowsPerPage);
-        for (int page = 0; page < pages.size(); page++) {
-            String token = page + 1 < pages.size() ? "\"pageToken\": \"p" + (page + 2) + "\", " : "";
-            String body = "{\"jobReference\": {\"jobId\": \"job_1\", \"location\": \"US\"}, \"jobComplete\": true, "
-                    + BIGQUERY_SCHEMA + ", \"totalRows\": \"" + rows.size() + "\", " + token + "\"rows\": ["
-                    + String.join(", ", pages.get(page)) + "]}";
-            if (page == 0) {
-                postAnswer(BIGQUERY_QUERIES, null, null, 200, body);
-            } else {
-                getAnswer(BIGQUERY_QUERIES + "/job_1", "pageToken", "p" + (page + 1), body);
-            }
-        }
+        dev.burnrate.provider.google.GoogleFake.serveQuery(this, days, rowsPerPage);
     }
 
     /**
@@ -436,33 +327,11 @@ public final class VendorFixtures {
      * {@code daysPerPage} days a page linked by {@code NextPageToken}.
      */
     public void bedrock(Days days, int daysPerPage) {
-        List<String> results = new ArrayList<>();
-        days.map().forEach((day, charges) -> {
-            List<String> groups = new ArrayList<>();
-            for (Charge charge : charges) {
-                groups.add("{\"Keys\": [\"Amazon Bedrock\", \"" + charge.item() + "\"], \"Metrics\": "
-                        + "{\"UnblendedCost\": {\"Amount\": \"" + charge.amount() + "\", \"Unit\": \"USD\"}}}");
-            }
-            results.add("{\"TimePeriod\": {\"Start\": \"" + day + "\", \"End\": \"" + day.plusDays(1)
-                    + "\"}, \"Total\": {}, \"Estimated\": false, \"Groups\": [" + String.join(", ", groups) + "]}");
-        });
-        List<List<String>> pages = pages(results, daysPerPage);
-        for (int page = 0; page < pages.size(); page++) {
-            String token = page + 1 < pages.size() ? ", \"NextPageToken\": \"t" + (page + 2) + "\"" : "";
-            MappingBuilder request = com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(COST_EXPLORER))
-                    .atPriority(5).withHeader("X-Amz-Target", equalTo("AWSInsightsIndexService.GetCostAndUsage"))
-                    .withRequestBody(page == 0
-                            ? com.github.tomakehurst.wiremock.client.WireMock.notContaining("NextPageToken")
-                            : com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.NextPageToken",
-                                    equalTo("t" + (page + 1))));
-            wireMock.register(request.willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/x-amz-json-1.1")
-                    .withBody("{\"ResultsByTime\": [" + String.join(", ", pages.get(page)) + "], "
-                            + "\"DimensionValueAttributes\": []" + token + "}")));
-        }
+        dev.burnrate.provider.bedrock.BedrockFake.serveCostAndUsage(this, days, daysPerPage);
     }
 
-    private static List<List<String>> pages(List<String> rows, int perPage) {
+    /** {@code rows} in pages of {@code perPage}; one empty page when there are none. */
+    public static List<List<String>> pages(List<String> rows, int perPage) {
         List<List<String>> pages = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += perPage) {
             pages.add(rows.subList(i, (int) Math.min(rows.size(), (long) i + perPage)));
@@ -473,11 +342,13 @@ public final class VendorFixtures {
         return pages;
     }
 
-    private void stubPages(String path, List<ObjectNode> buckets, int bucketsPerPage, String cursorPrefix) {
+    /** Serves {@code buckets} as cursor pages ({@code has_more}/{@code next_page}), OpenAI and Anthropic style. */
+    public void stubPages(String path, List<ObjectNode> buckets, int bucketsPerPage, String cursorPrefix) {
         stubPages(path, buckets, bucketsPerPage, cursorPrefix, null);
     }
 
-    private void stubPages(String path, List<ObjectNode> buckets, int bucketsPerPage, String cursorPrefix,
+    /** As above, for one {@code bucket_width}. */
+    public void stubPages(String path, List<ObjectNode> buckets, int bucketsPerPage, String cursorPrefix,
             String bucketWidth) {
         int pages = Math.max(1, (buckets.size() + bucketsPerPage - 1) / bucketsPerPage);
         for (int page = 0; page < pages; page++) {
@@ -505,7 +376,8 @@ public final class VendorFixtures {
         }
     }
 
-    private static long epoch(LocalDate day) {
+    /** The epoch second a UTC day starts. */
+    public static long epoch(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     }
 }
