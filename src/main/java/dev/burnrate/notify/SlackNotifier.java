@@ -13,7 +13,7 @@ import dev.burnrate.config.Secrets;
 
 /**
  * Posts alerts to a Slack incoming webhook ({@code slackWebhookUrl} in the secret) as Block Kit blocks: a
- * header, the summary, the key figures as fields, the advice and a footer; {@code text} is the fallback
+ * header, the summary, the key figures as fields, the advice, the notes on the figures and a footer; {@code text} is the fallback
  * for notifications.
  */
 @ApplicationScoped
@@ -58,6 +58,10 @@ public class SlackNotifier implements Notifier {
         }
         for (String advice : content.advice()) {
             section(blocks, ":bulb: " + advice);
+        }
+        // what to know to trust the figures (stale vendors, held drops, uncounted currencies): never left out
+        for (String note : content.notes()) {
+            section(blocks, ":warning: " + note);
         }
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
                 .put("text", escape("burnrate · " + message.kind() + " · " + message.severity().wireName()
