@@ -210,8 +210,8 @@ public class CheckService {
                 .collect(Collectors.groupingBy(s -> s.cost().vendor(), TreeMap::new, Collectors.toList()));
         Map<String, FigureNotes.Notes> notes = new TreeMap<>();
         byVendor.forEach((vendor, days) -> {
-            FigureNotes.Notes vendorNotes = FigureNotes.of(days, collection.collectors().stream()
-                    .filter(c -> c.id().equals(vendor)).findFirst().map(VendorCollector::notInCostName).orElse(null),
+            FigureNotes.Notes vendorNotes = FigureNotes.of(days,
+                    collector(vendor).map(VendorCollector::notInCostName).orElse(null),
                     config.collect().dropConfirmAfter());
             if (!vendorNotes.sentences().isEmpty()) {
                 notes.put(vendor, vendorNotes);
@@ -381,8 +381,12 @@ public class CheckService {
     }
 
     private String displayName(String vendor) {
-        return collection.collectors().stream().filter(c -> c.id().equals(vendor)).findFirst()
-                .map(VendorCollector::displayName).orElse(vendor);
+        return collector(vendor).map(VendorCollector::displayName).orElse(vendor);
+    }
+
+    /** The collector of {@code vendor}, if the function has one (stored days may name a vendor it no longer has). */
+    private Optional<VendorCollector> collector(String vendor) {
+        return collection.collectors().stream().filter(c -> c.id().equals(vendor)).findFirst();
     }
 
     private static CheckReport.ForecastView view(Forecast forecast) {
