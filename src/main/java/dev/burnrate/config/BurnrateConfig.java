@@ -50,6 +50,9 @@ public interface BurnrateConfig {
     /** Money billed in currencies other than the US dollar. */
     Currency currency();
 
+    /** Spend as CloudWatch metrics, written on the log in the Embedded Metric Format. */
+    Metrics metrics();
+
     /**
      * Freeze the clock at this instant. For tests and demos only; never set in a deployment.
      */
@@ -213,6 +216,19 @@ public interface BurnrateConfig {
          * always win). A line with neither is not counted, and every report and budget message says how much.
          */
         Optional<String> usdRates();
+    }
+
+    interface Metrics {
+        /**
+         * Write each check's spend, forecasts, budgets, freshness and collection errors as CloudWatch metrics (EMF
+         * lines on the log). Off by default: each metric is a billed CloudWatch custom metric.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The CloudWatch namespace of the metrics; the template sets burnrate/STACK-NAME. */
+        @WithDefault("burnrate")
+        String namespace();
     }
 
     interface Aws {

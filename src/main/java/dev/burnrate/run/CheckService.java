@@ -73,9 +73,11 @@ public class CheckService {
     private final Forecaster forecaster = new Forecaster();
     private final AlertEngine engine;
     private final Insights insights = new Insights();
+    private final SpendMetrics metrics;
 
     CheckService(VendorCollection collection, SecretStore secretStore, Ledger ledger, Dispatcher dispatcher, Clock clock,
-            BurnrateConfig config) {
+            BurnrateConfig config, SpendMetrics metrics) {
+        this.metrics = metrics;
         this.collection = collection;
         this.secretStore = secretStore;
         this.ledger = ledger;
@@ -176,9 +178,28 @@ public class CheckService {
                         o.forecast().monthToDateUsd(), view(o.forecast()),
                         o.due().stream().filter(claimed::contains).map(AlertDecision::wireName).toList()))
                 .toList();
-        return new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(), dryRun,
-                statuses(picture, outcomes, replay, runaways), overall.monthToDateUsd(), rounded(picture.monthToDate()),
-                total.map(b -> money(b.monthlyUsd())).orElse(null), view(overall), budgetStatuses, sent, collectMs);
+        CheckReport report = new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(),
+                dryRun, statuses(picture, outcomes, replay, runaways), overall.monthToDateUsd(),
+                rounded(picture.monthToDate()), total.map(b -> money(b.monthlyUsd())).orElse(null), view(overall),
+                budgetStatuses, sent, collectMs);
+        if (!replay) {
+            metrics.write(report, recentDays(picture));
+        }
+        return report;
+    }
+
+    /** Each vendor's spend yesterday and today, for the daily-spend metric. */
+    private static Map<String, Map<LocalDate, BigDecimal>> recentDays(Picture picture) {
+        LocalDate today = picture.asOf().atZone(ZoneOffset.UTC).toLocalDate();
+        Map<String, Map<LocalDate, BigDecimal>> days = new TreeMap<>();
+        for (DailySnapshot snapshot : picture.snapshots()) {
+            LocalDate day = snapshot.cost().day();
+            if (day.equals(today) || day.equals(today.minusDays(1))) {
+                days.computeIfAbsent(snapshot.cost().vendor(), v -> new TreeMap<>())
+                        .merge(day, snapshot.cost().totalUsd(), BigDecimal::add);
+            }
+        }
+        return days;
     }
 
     private Picture picture(YearMonth month, Instant asOf, List<VendorOutcome> outcomes, boolean replay) {

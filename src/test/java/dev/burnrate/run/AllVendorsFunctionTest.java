@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.burnrate.testing.EmfLines;
 import dev.burnrate.testing.FunctionTestSupport;
 import dev.burnrate.testing.LocalAws;
 import dev.burnrate.testing.LocalWorldResource;
@@ -33,7 +35,8 @@ class AllVendorsFunctionTest extends FunctionTestSupport {
             return Map.of("burnrate.bedrock.enabled", "true",
                     "burnrate.azure.scope", "subscriptions/00000000-0000-0000-0000-000000000001",
                     "burnrate.azure.tenant-id", "tenant-1", "burnrate.azure.client-id", "app-1",
-                    "burnrate.google.billing-table", "billing-proj.billing.gcp_billing_export_v1_0A1B2C");
+                    "burnrate.google.billing-table", "billing-proj.billing.gcp_billing_export_v1_0A1B2C",
+                    "burnrate.metrics.enabled", "true", "burnrate.metrics.namespace", "burnrate/test-stack");
         }
     }
 
@@ -75,6 +78,49 @@ class AllVendorsFunctionTest extends FunctionTestSupport {
         // OpenRouter is prepaid: $500 of credits bought, $312.4481 used
         assertThat(vendorsById.get("openrouter").get("balanceUsd").decimalValue()).isEqualByComparingTo("187.55");
         assertThat(vendorsById.get("openai").get("balanceUsd").isNull()).isTrue();
+    }
+
+    @Test
+    void eachCheckWritesItsSpendAsCloudWatchEmbeddedMetrics() throws Exception {
+        aws.putSecrets(Map.of("openai", LocalAws.OPENAI_KEY, "anthropic", LocalAws.ANTHROPIC_KEY));
+        vendors.openAi(new Days().add(DAY, new Charge("proj_a", "gpt-5, input", "1.10"))
+                .add(TODAY.minusDays(1), new Charge("proj_a", "gpt-5, input", "7.25"))
+                .add(TODAY.minusDays(1), new Charge("proj_b", "gpt-5, output", "0.75")), 31);
+        vendors.answer("/v1/organizations/cost_report", 500, "{\"error\": {\"type\": \"api_error\"}}");
+
+        JsonNode report;
+        try (EmfLines emf = new EmfLines()) {
+            report = check(event("scheduled.json"));
+            List<JsonNode> documents = emf.documents();
+            assertThat(documents).allSatisfy(d -> {
+                JsonNode directive = d.at("/_aws/CloudWatchMetrics/0");
+                assertThat(directive.get("Namespace").asText()).isEqualTo("burnrate/test-stack");
+                assertThat(d.at("/_aws/Timestamp").isIntegralNumber()).isTrue();
+                directive.get("Metrics").forEach(m -> assertThat(d.has(m.get("Name").asText())).as(d.toString()).isTrue());
+                directive.get("Dimensions").get(0).forEach(dim -> assertThat(d.has(dim.asText())).isTrue());
+            });
+            // the total budget of the test profile: $1,000; OpenAI's three days are all there is
+            assertThat(emf.value("Budget", "total", "MonthToDateUsd").decimalValue()).isEqualByComparingTo("9.10");
+            assertThat(emf.value("Budget", "total", "BudgetUsd").decimalValue()).isEqualByComparingTo("1000");
+            assertThat(emf.value("Vendor", "openai", "MonthToDateUsd").decimalValue()).isEqualByComparingTo("9.10");
+            assertThat(emf.value("Vendor", "openai", "CollectionErrors").intValue()).isZero();
+            assertThat(emf.value("Vendor", "openai", "DataAgeHours").decimalValue()).isEqualByComparingTo("0");
+            assertThat(emf.value("Vendor", "anthropic", "CollectionErrors").intValue()).isEqualTo(1);
+            assertThat(emf.value("Vendor", "anthropic", "DataAgeHours")).as("never fetched").isNull();
+            assertThat(emf.value("Vendor", "openrouter", "MonthToDateUsd")).as("not configured").isNull();
+            JsonNode yesterday = documents.stream().filter(d -> d.has("DailySpendUsd") && d.at("/_aws/Timestamp")
+                    .asLong() == java.time.Instant.parse("2026-11-19T00:00:00Z").toEpochMilli()).findFirst().orElseThrow();
+            assertThat(yesterday.get("Vendor").asText()).isEqualTo("openai");
+            assertThat(yesterday.get("DailySpendUsd").decimalValue()).isEqualByComparingTo("8.00");
+            assertThat(documents.stream().filter(d -> d.has("DailySpendUsd")).count())
+                    .as("yesterday only: not the 18th, and today was not reported").isEqualTo(1);
+        }
+        assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("9.10");
+
+        try (EmfLines emf = new EmfLines()) {
+            check("{\"dryRun\": true, \"asOf\": \"2026-11-20T09:30:00Z\"}");
+            assertThat(emf.documents()).as("a replay files nothing under now").isEmpty();
+        }
     }
 
     @Test
