@@ -46,6 +46,27 @@ public record AlertKey(YearMonth month, String budget, AlertKind kind, int level
         return kind.wireName(level);
     }
 
+    /**
+     * What on-call tools track as one incident (PagerDuty's {@code dedup_key}): a budget alert's month, budget and
+     * kind (its recovery closes it); a vendor episode's kind of trouble, vendor and start, so a runaway's alert,
+     * reminders, escalations and its end are one incident. Null for the digest, which is news, not an incident.
+     */
+    public String incident() {
+        if (kind == AlertKind.DIGEST) {
+            return null;
+        }
+        if (episode != null) {
+            String family = kind.name().startsWith("RUNAWAY") ? "runaway" : kind.wireName(0);
+            return family + "/" + episode.vendor() + "/" + episode.since();
+        }
+        return month + "/" + budget + "/" + wireName();
+    }
+
+    /** True when a message of this kind ends its incident rather than raising or updating it. */
+    public boolean endsIncident() {
+        return kind == AlertKind.RUNAWAY_OVER || kind == AlertKind.RUNAWAY_ACCEPTED;
+    }
+
     /** The vendor of a vendor episode's alert, or null. */
     public String vendor() {
         return episode == null ? null : episode.vendor();

@@ -155,6 +155,19 @@ public interface BurnrateConfig {
         @WithDefault("24h")
         Duration giveUpAfter();
 
+        /** PagerDuty Events API v2; the routing key is {@code pagerDutyRoutingKey} in the secret. */
+        PagerDuty pagerduty();
+
+        interface PagerDuty {
+            /** The Events API v2 endpoint (EU accounts may use https://events.eu.pagerduty.com/v2/enqueue). */
+            @WithDefault("https://events.pagerduty.com/v2/enqueue")
+            URI url();
+
+            /** The least severe alert that triggers an incident: info, warning or critical. Recoveries always resolve. */
+            @WithDefault("warning")
+            dev.burnrate.alert.Severity minSeverity();
+        }
+
         interface Email {
             /** Verified SES sender address. E-mail is sent only when this and {@link #to()} are set. */
             Optional<String> from();

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The values of burnrate's one secret: the vendors' admin keys by vendor id ({@code openai}, {@code anthropic})
  * and the channels' secrets ({@code slackWebhookUrl}, {@code webhookUrl}, {@code webhookAuthorization},
- * {@code smtpPassword}). {@link #toString()} never shows a value.
+ * {@code smtpPassword}, {@code pagerDutyRoutingKey}, {@code teamsWebhookUrl}). {@link #toString()} never shows a value.
  */
 public final class Secrets {
 

@@ -90,7 +90,9 @@ public class AlertComposer {
             case USAGE_UNREAD -> usageUnreadView(decision, context);
             case DIGEST -> throw new IllegalStateException("the digest is composed by digest()");
         };
-        return render(decision.wireName(), decision.severity(), decision.budget(), vendorOf(decision), subject, view);
+        AlertKey key = AlertKey.of(context.month(), decision);
+        return render(decision.wireName(), decision.severity(), decision.budget(), vendorOf(decision), subject, view,
+                key.incident(), key.endsIncident());
     }
 
     /** The one message that says an alert stopped holding. */
@@ -124,7 +126,8 @@ public class AlertComposer {
         View view = new View(RECOVERED, Severity.INFO.wireName(), "#2f855a", "Back to normal", summary,
                 budgetFacts(context), staleNote(context), vendorRows(context), List.of(), List.of(), chart(context),
                 AS_OF.format(context.asOf()), "This closes the alert " + key.wireName() + ".");
-        return render(RECOVERED, Severity.INFO, budget, vendor != null ? vendor : budget.vendor(), subject, view);
+        return render(RECOVERED, Severity.INFO, budget, vendor != null ? vendor : budget.vendor(), subject, view,
+                key.incident(), true);
     }
 
     /** The daily digest: the month so far for one budget. */
@@ -143,17 +146,17 @@ public class AlertComposer {
                 budgetFacts(context), staleNote(context), vendorRows(context), driverRows(context),
                 context.findings().advice(), chart(context), AS_OF.format(context.asOf()),
                 "You get this digest once a day.");
-        return render(AlertKind.DIGEST.wireName(0), Severity.INFO, budget, budget.vendor(), subject, view);
+        return render(AlertKind.DIGEST.wireName(0), Severity.INFO, budget, budget.vendor(), subject, view, null, false);
     }
 
     private AlertMessage render(String kind, Severity severity, Budget budget, String vendor, String subject,
-            View view) {
+            View view, String incident, boolean resolves) {
         java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
         view.facts().forEach(f -> facts.put(f.label(), f.value()));
         AlertMessage.Content content = new AlertMessage.Content(view.headline(), view.summary(), facts, view.advice(),
                 view.asOf(), view.staleNote() == null ? List.of() : List.of(view.staleNote()));
         return new AlertMessage(kind, severity, budget.id(), vendor, ascii(subject), text.data("v", view).render(),
-                html.data("v", view).render(), content);
+                html.data("v", view).render(), content, incident, resolves);
     }
 
     /** What the spend is called: "AI spend" for all vendors, "OpenAI spend", "chatbot spend". */

@@ -23,9 +23,12 @@ import dev.burnrate.alert.Severity;
  * @param vendor   the vendor it is about, or null for all vendors; an SNS message attribute when set
  * @param subject  at most {@value #MAX_SUBJECT} printable ASCII characters (SNS's limit for e-mail subjects)
  * @param content  the structured content the text and HTML were rendered from
+ * @param incident what on-call tools track as one incident ({@link dev.burnrate.alert.AlertKey#incident()}), or null
+ *                 for news that is no incident (the digest)
+ * @param resolves true when this message ends its incident (a recovery, a runaway over or accepted)
  */
 public record AlertMessage(String kind, Severity severity, String budgetId, String vendor, String subject,
-        String text, String html, Content content) {
+        String text, String html, Content content, String incident, boolean resolves) {
 
     public static final int MAX_SUBJECT = 99;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,7 +72,8 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
         ObjectNode node = JSON.createObjectNode();
         node.put("kind", kind).put("severity", severity.name()).put("budgetId", budgetId).put("vendor", vendor)
                 .put("subject", subject).put("text", text).put("html", html)
-                .put("headline", content.headline()).put("summary", content.summary()).put("asOf", content.asOf());
+                .put("headline", content.headline()).put("summary", content.summary()).put("asOf", content.asOf())
+                .put("incident", incident).put("resolves", resolves);
         ObjectNode facts = node.putObject("facts");
         content.facts().forEach(facts::put);
         ArrayNode advice = node.putArray("advice");
@@ -97,7 +101,7 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
                     node.path("budgetId").asText(), node.hasNonNull("vendor") ? node.get("vendor").asText() : null,
                     node.path("subject").asText(), node.path("text").asText(), node.path("html").asText(),
                     new Content(text(node, "headline"), text(node, "summary"), facts, advice, text(node, "asOf"),
-                            notes));
+                            notes), text(node, "incident"), node.path("resolves").asBoolean(false));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a stored alert message: " + e.getMessage(), e);
         }
@@ -121,6 +125,8 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
         body.put("advice", content.advice());
         body.put("notes", content.notes());
         body.put("asOf", content.asOf());
+        body.put("incident", incident);
+        body.put("resolves", resolves);
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {

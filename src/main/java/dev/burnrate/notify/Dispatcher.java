@@ -130,7 +130,7 @@ public class Dispatcher {
             boolean allTook = true;
             boolean leaseLost = false;
             for (Notifier notifier : enabled) {
-                if (queued.delivered().contains(notifier.channel())) {
+                if (queued.delivered().contains(notifier.channel()) || !notifier.carries(message)) {
                     continue;
                 }
                 String id = null;

@@ -56,6 +56,8 @@ class CanarySecretsTest extends FunctionTestSupport {
             config.put("quarkus.log.file.level", "DEBUG");
             config.put("quarkus.log.file.filter", "redact");
             config.put("quarkus.log.console.level", "INFO");
+            config.put("burnrate.notify.pagerduty.url", "http://127.0.0.1:${test.wiremock.port}/v2/enqueue");
+            config.put("burnrate.metrics.enabled", "true");
             return config;
         }
     }
@@ -70,6 +72,8 @@ class CanarySecretsTest extends FunctionTestSupport {
     private static final String SLACK_TOKEN = "CANARYslackToken0123456789";
     private static final String HOOK_TOKEN = "CANARYhookToken0123456789";
     private static final String BEARER = "CANARYbearer0123456789";
+    private static final String PAGERDUTY = "CANARYpagerduty0123456789abcdef0";
+    private static final String TEAMS_SIG = "CANARYteamsSig0123456789";
 
     @Test
     void noSecretLeavesTheFunctionAnywhere() throws Exception {
@@ -88,6 +92,9 @@ class CanarySecretsTest extends FunctionTestSupport {
         secret.put("slackWebhookUrl", slack);
         secret.put("webhookUrl", hook);
         secret.put("webhookAuthorization", "Bearer " + BEARER);
+        secret.put("pagerDutyRoutingKey", PAGERDUTY);
+        String teams = "http://127.0.0.1:" + port + "/workflows/teams/invoke?api-version=1&sig=" + TEAMS_SIG;
+        secret.put("teamsWebhookUrl", teams);
         aws.putSecrets(secret);
         // the file handler holds the log open: read what this run adds to it
         long logStart = Files.exists(LOG) ? Files.size(LOG) : 0;
@@ -109,12 +116,17 @@ class CanarySecretsTest extends FunctionTestSupport {
                 + "\"accessDenied\"}]}}");
         vendors.webhook("/services/T000/B000/" + SLACK_TOKEN, 500, "no_service: " + slack);
         vendors.webhook("/hooks/burnrate", 500, "{\"error\": \"unauthorized: Bearer " + BEARER + " at " + hook + "\"}");
+        vendors.webhook("/v2/enqueue", 400, "{\"status\": \"invalid event\", \"errors\": [\"routing_key " + PAGERDUTY
+                + " is unknown\"]}");
+        vendors.webhook("/workflows/teams/invoke", 401, "{\"error\": {\"code\": \"DirectApiAuthorizationRequired\", "
+                + "\"message\": \"The signature " + TEAMS_SIG + " of " + teams + " is invalid\"}}");
 
         JsonNode report = check(event("scheduled.json"));
 
         assertThat(byField(report.get("vendors"), "vendor").get("anthropic").get("status").asText()).isEqualTo("ok");
         assertThat(report.get("alerts").toString()).as("the channels were tried and failed").contains("slack")
-                .contains("webhook").contains("HTTP 500");
+                .contains("webhook").contains("HTTP 500").contains("pagerduty").contains("HTTP 400").contains("teams")
+                .contains("HTTP 401");
         assertThat(byField(report.get("vendors"), "vendor").get("azure").get("error").asText())
                 .contains("Invalid client secret provided: client_secret=[redact");
         List<String> places = new ArrayList<>();
@@ -127,7 +139,7 @@ class CanarySecretsTest extends FunctionTestSupport {
         assertThat(log).as("request logging was on").contains("x-api-key");
         for (String place : places) {
             for (String canary : List.of(OPENAI, ANTHROPIC, OPENROUTER, AZURE, SLACK_TOKEN, HOOK_TOKEN, BEARER,
-                    privateKey, keyMiddle, "CANARY")) {
+                    PAGERDUTY, TEAMS_SIG, privateKey, keyMiddle, "CANARY")) {
                 assertThat(place).as(place.substring(0, place.indexOf(':')) + " holds no " + canary)
                         .doesNotContain(canary);
             }

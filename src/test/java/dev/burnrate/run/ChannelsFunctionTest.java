@@ -44,13 +44,16 @@ class ChannelsFunctionTest extends FunctionTestSupport {
     public static class Channels implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("burnrate.notify.digest-hour-utc", "10", "burnrate.thresholds.actual", "100");
+            return Map.of("burnrate.notify.digest-hour-utc", "10", "burnrate.thresholds.actual", "100",
+                    "burnrate.notify.pagerduty.url", "http://127.0.0.1:${test.wiremock.port}/v2/enqueue");
         }
     }
 
     private static final LocalDate FROM = LocalDate.of(2026, 9, 1);
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
     private static final String XSS = "<img src=x onerror=alert(1)>";
+    /** An Events API v2 integration key has 32 characters; this one is made up. */
+    private static final String PAGERDUTY_KEY = "R0ut1ngKeyForTests00000000000032";
 
     @GreenMailResource.InjectGreenMail
     GreenMail greenMail;
@@ -67,9 +70,14 @@ class ChannelsFunctionTest extends FunctionTestSupport {
         secret.put("slackWebhookUrl", "http://127.0.0.1:" + port + "/services/T000/B000/slack");
         secret.put("webhookUrl", "http://127.0.0.1:" + port + "/hooks/burnrate");
         secret.put("webhookAuthorization", "Bearer test-token");
+        secret.put("pagerDutyRoutingKey", PAGERDUTY_KEY);
+        secret.put("teamsWebhookUrl", "http://127.0.0.1:" + port + "/workflows/teams/invoke?sig=test-signature");
         aws.putSecrets(secret);
         vendors.webhook("/services/T000/B000/slack", 200, "ok");
         vendors.webhook("/hooks/burnrate", 204, "");
+        vendors.webhook("/v2/enqueue", 202, "{\"status\": \"success\", \"message\": \"Event processed\", "
+                + "\"dedup_key\": \"burnrate/2026-11/total/forecast_exceeds_budget\"}");
+        vendors.webhook("/workflows/teams/invoke", 202, "");
     }
 
     /**
@@ -107,7 +115,9 @@ class ChannelsFunctionTest extends FunctionTestSupport {
                         java.util.stream.StreamSupport.stream(report.get("alerts").spliterator(), false)
                                 .filter(a -> a.get("kind").asText().equals("forecast_exceeds_budget")).toList()),
                 "channel");
-        assertThat(forecastAlerts).containsOnlyKeys("email", "slack", "smtp", "sns", "webhook");
+        assertThat(forecastAlerts).containsOnlyKeys("email", "pagerduty", "slack", "smtp", "sns", "teams", "webhook");
+        assertThat(forecastAlerts.get("pagerduty").get("messageId").asText())
+                .isEqualTo("pagerduty:burnrate/2026-11/total/forecast_exceeds_budget");
         assertThat(forecastAlerts.get("webhook").get("error").asText())
                 .isEqualTo("Webhook answered HTTP 500: {\"error\": \"down for maintenance\"}")
                 .doesNotContain("/hooks/burnrate");
@@ -129,6 +139,35 @@ class ChannelsFunctionTest extends FunctionTestSupport {
         assertThat(slack.at("/blocks/0/type").asText()).isEqualTo("header");
         assertThat(slack.at("/blocks/0/text/text").asText()).isEqualTo("AI spend forecast $1,211.90 of a $1,000.00 budget");
         assertThat(slack.at("/blocks/2/fields/0/text").asText()).isEqualTo("*Month to date*\n$803.50");
+
+        // PagerDuty: one incident per alert, keyed by the alert; the digest of the same run is news, not paged
+        List<JsonNode> pages = pagerDutyEvents();
+        assertThat(pages).hasSize(1);
+        JsonNode page = pages.get(0);
+        assertThat(page.get("routing_key").asText()).isEqualTo(PAGERDUTY_KEY);
+        assertThat(page.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(page.get("dedup_key").asText()).isEqualTo("burnrate/2026-11/total/forecast_exceeds_budget");
+        assertThat(page.at("/payload/summary").asText())
+                .isEqualTo("AI spend forecast $1,212 of $1,000 budget - crosses on Nov 25");
+        assertThat(page.at("/payload/severity").asText()).isEqualTo("warning");
+        assertThat(page.at("/payload/source").asText()).isEqualTo("burnrate");
+        assertThat(page.at("/payload/group").asText()).isEqualTo("total");
+        assertThat(page.at("/payload/class").asText()).isEqualTo("forecast_exceeds_budget");
+        assertThat(page.at("/payload/custom_details/Month to date").asText()).isEqualTo("$803.50");
+
+        // Teams: a Workflows message with one Adaptive Card
+        JsonNode teams = JSON.readTree(vendors.posts("/workflows/teams/invoke").stream()
+                .filter(r -> r.getBodyAsString().contains("AI spend forecast")).findFirst().orElseThrow()
+                .getBodyAsString());
+        assertThat(teams.get("type").asText()).isEqualTo("message");
+        assertThat(teams.at("/attachments/0/contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        JsonNode card = teams.at("/attachments/0/content");
+        assertThat(card.get("type").asText()).isEqualTo("AdaptiveCard");
+        assertThat(card.at("/body/0/text").asText()).isEqualTo("AI spend forecast $1,211.90 of a $1,000.00 budget");
+        assertThat(card.at("/body/0/color").asText()).isEqualTo("Warning");
+        assertThat(card.at("/body/2/type").asText()).isEqualTo("FactSet");
+        assertThat(card.at("/body/2/facts/0/title").asText()).isEqualTo("Month to date");
+        assertThat(card.at("/body/2/facts/0/value").asText()).isEqualTo("$803.50");
 
         var hook = vendors.posts("/hooks/burnrate").get(0);
         assertThat(hook.getHeader("Authorization")).isEqualTo("Bearer test-token");
@@ -171,6 +210,44 @@ class ChannelsFunctionTest extends FunctionTestSupport {
                 .startsWith("[burnrate] Back on track: AI spend forecast $").endsWith(" is under the $1,000 budget again");
         assertThat(aws.partition("ALERT#2026-11").get("total#FORECAST#100").get("status").s())
                 .isEqualTo("RECOVERED");
+        // the recovery resolves the PagerDuty incident the crossing opened, by the same key
+        assertThat(pagerDutyEvents()).extracting(e -> e.get("event_action").asText() + " " + e.get("dedup_key").asText())
+                .containsExactly("trigger burnrate/2026-11/total/forecast_exceeds_budget",
+                        "resolve burnrate/2026-11/total/forecast_exceeds_budget");
+        assertThat(pagerDutyEvents().get(1).has("payload")).isFalse();
+    }
+
+    @Test
+    void aPagerDutyRefusalIsReportedWithoutItsKeyAndRetriedOnlyThere() throws Exception {
+        overBudget("0");
+        vendors.webhook("/v2/enqueue", 400, "{\"status\": \"invalid event\", \"message\": \"Event object is invalid\", "
+                + "\"errors\": [\"'routing_key' " + PAGERDUTY_KEY + " is unknown\"]}");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        JsonNode failed = java.util.stream.StreamSupport.stream(report.get("alerts").spliterator(), false)
+                .filter(a -> a.get("channel").asText().equals("pagerduty")).findFirst().orElseThrow();
+        assertThat(failed.get("error").asText()).startsWith("PagerDuty Events API answered HTTP 400: "
+                + "{\"status\": \"invalid event\", \"message\": \"Event object is invalid\"")
+                .doesNotContain(PAGERDUTY_KEY);
+        int teamsPosts = vendors.posts("/workflows/teams/invoke").size();
+
+        vendors.webhook("/v2/enqueue", 202, "{\"status\": \"success\", \"dedup_key\": \"x\"}");
+        JsonNode retry = check(event("scheduled.json"));
+
+        assertThat(retry.get("alerts")).extracting(a -> a.get("channel").asText() + " " + a.get("kind").asText())
+                .containsExactly("pagerduty forecast_exceeds_budget");
+        assertThat(vendors.posts("/workflows/teams/invoke")).hasSize(teamsPosts);
+    }
+
+    private List<JsonNode> pagerDutyEvents() {
+        return vendors.posts("/v2/enqueue").stream().map(r -> {
+            try {
+                return JSON.readTree(r.getBodyAsString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
     }
 
     @Test
