@@ -208,6 +208,10 @@ class _Handler(BaseHTTPRequestHandler):
                           "completion_tokens": 12000, "reasoning_tokens": 0, "workspace_id": "DEMO-workspace"}
                          for day in _days(today - dt.timedelta(30), today)]
                 self._send(200, {"data": items})
+            elif url.path == "/api/v1/credits":
+                used = sum(small_vendor_usd("openrouter", day, today)
+                           for day in _days(today.replace(day=1) - dt.timedelta(62), today))
+                self._send(200, {"data": {"total_credits": 1000.0, "total_usage": round(float(used), 4)}})
             else:
                 self._send(404, {"error": {"message": f"DEMO server has no {url.path}", "type": "not_found"}})
         except (KeyError, ValueError) as e:

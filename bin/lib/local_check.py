@@ -136,22 +136,115 @@ def invoke(function_dir, event, env):
     return result.returncode, result.stdout.strip(), result.stderr
 
 
-def main():
-    parser = argparse.ArgumentParser(prog="bin/burnrate check", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--event", default="events/scheduled.json",
-                        help="event file to invoke with (default: events/scheduled.json)")
-    parser.add_argument("--budget", default="3000",
-                        help="monthly budget in USD for all vendors together (default 3000)")
-    parser.add_argument("--now", help="pretend it is this ISO-8601 instant (e.g. 2026-11-18T09:00:00Z); DEMO only")
-    parser.add_argument("--runaway", action="store_true",
-                        help="DEMO OpenAI runs a retry loop in the last complete hour: shows the runaway alert")
-    parser.add_argument("--budgets", default=os.environ.get("BURNRATE_BUDGETS"),
-                        help="budgets as in template.yaml, e.g. 'total=3000; openai=2000' (overrides --budget)")
-    args = parser.parse_args()
+# The vendor ids the function knows (budgets name them); the function's own check at start-up is the authority,
+# this list only lets a typo fail in a second instead of after the build and a JVM start.
+VENDORS = ("anthropic", "azure", "bedrock", "google", "openai", "openrouter")
+
+USAGE_EPILOG = """options:
+  --budget USD            one budget for all vendors together (default 3000)
+  --budgets "SPEC"        budgets as in template.yaml: 'total=3000; openai=2000; openai/proj_abc=500 chatbot'
+  --event FILE            the event to invoke with (default events/scheduled.json; events/manual-check.json is a
+                          dry run, events/manual-asof.json a replay of the ledger as of its asOf)
+  --now INSTANT           pretend it is then, DEMO only: 2026-11-18T09:00:00Z, or a day (2026-11-18, taken as 12:00 UTC)
+  --runaway               DEMO OpenAI runs a retry loop in the last complete hour: you get the runaway alert
+With OPENAI_ADMIN_KEY and/or ANTHROPIC_ADMIN_KEY set it reads your real spend from those vendors."""
+
+
+class ArgumentError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise ArgumentError(message)
+
+
+def parse_now(value):
+    """An ISO-8601 instant (Z or an offset) or a day; returned as an instant in UTC, ...Z."""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = dt.date.fromisoformat(text)
+            return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc)
+        at = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ArgumentError(f"--now '{value}' is not an instant or a day; write 2026-11-18T09:00:00Z or 2026-11-18")
+    if at.tzinfo is None:
+        raise ArgumentError(f"--now '{value}' has no time zone; write it in UTC with a Z, e.g. 2026-11-18T09:00:00Z")
+    return at.astimezone(dt.timezone.utc)
+
+
+def check_amount(text, what):
+    try:
+        amount = decimal.Decimal(text.strip().lstrip("$"))
+    except decimal.InvalidOperation:
+        raise ArgumentError(f"{what} '{text}' is not a USD amount like 3000 or 2500.50")
+    if not amount.is_finite() or amount <= 0:
+        raise ArgumentError(f"{what} must be above zero, got {text}")
+
+
+def check_budgets(spec):
+    entries = [e.strip() for e in spec.split(";") if e.strip()]
+    if not entries:
+        raise ArgumentError("--budgets is empty; write e.g. 'total=3000; openai=2000'")
+    for number, entry in enumerate(entries, 1):
+        scope, eq, rest = entry.partition("=")
+        if not eq or not scope.strip():
+            raise ArgumentError(f"--budgets entry {number} (\"{entry}\") must be SCOPE=USD, e.g. openai=2000")
+        vendor = scope.strip().split("/", 1)[0]
+        if scope.strip() != "total" and vendor not in VENDORS:
+            raise ArgumentError(f"--budgets entry {number} (\"{entry}\"): unknown vendor '{vendor}'; known vendors: "
+                                + ", ".join(VENDORS) + ", or 'total' for all vendors together")
+        amount = (rest.strip().split() or [""])[0]
+        check_amount(amount, f"--budgets entry {number} (\"{entry}\") amount")
+
+
+def parse_args(argv):
+    parser = Parser(prog="bin/burnrate check", add_help=False, usage="bin/burnrate check [options]",
+                    description="One full check on this machine: moto as AWS, DEMO vendors unless real keys are set.",
+                    epilog=USAGE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-h", "--help", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--check-args", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--event", default="events/scheduled.json", help=argparse.SUPPRESS)
+    parser.add_argument("--budget", default="3000", help=argparse.SUPPRESS)
+    parser.add_argument("--now", help=argparse.SUPPRESS)
+    parser.add_argument("--runaway", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--budgets", default=os.environ.get("BURNRATE_BUDGETS"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.help:
+        parser.print_help()
+        sys.exit(0)
     event = (ROOT / args.event) if not os.path.isabs(args.event) else Path(args.event)
     if not event.is_file():
-        sys.exit(f"event file {args.event} does not exist")
+        raise ArgumentError(f"--event {args.event}: no such file")
+    try:
+        args.event_body = json.loads(event.read_text())
+    except ValueError as e:
+        raise ArgumentError(f"--event {args.event} is not JSON: {e}")
+    args.event_path = event
+    if args.budgets:
+        check_budgets(args.budgets)
+    else:
+        check_amount(args.budget, "--budget")
+    args.now_at = parse_now(args.now) if args.now else None
+    real = os.environ.get("OPENAI_ADMIN_KEY") or os.environ.get("ANTHROPIC_ADMIN_KEY")
+    if real and args.runaway:
+        raise ArgumentError("--runaway works with DEMO data only (unset OPENAI_ADMIN_KEY and ANTHROPIC_ADMIN_KEY)")
+    if real and args.now:
+        raise ArgumentError("--now works with DEMO data only: real vendors report real days")
+    return args
+
+
+def main():
+    try:
+        args = parse_args(sys.argv[1:])
+    except ArgumentError as e:
+        print(f"bin/burnrate check: {e}\nRun bin/burnrate check --help for the options.", file=sys.stderr)
+        sys.exit(2)
+    if args.check_args:
+        return
+    event = args.event_path
+    as_of = args.event_body.get("asOf") if isinstance(args.event_body, dict) else None
 
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("alert-email-*.html"):
@@ -164,16 +257,17 @@ def main():
     env = dict(os.environ)
     demo = None
     demo_today = None
-    if real_keys and args.runaway:
-        sys.exit("--runaway works with DEMO data only")
     if real_keys:
         log("using real vendor admin keys from the environment: " + ", ".join(sorted(real_keys)))
         keys = real_keys
     else:
         sys.path.insert(0, str(Path(__file__).parent))
         import demo_vendors
-        demo_today = dt.datetime.fromisoformat(args.now.replace("Z", "+00:00")).date() if args.now else None
-        demo_now = dt.datetime.fromisoformat(args.now.replace("Z", "+00:00")) if args.now else None
+        demo_now = args.now_at
+        if as_of:
+            # a replay needs a ledger filled as it was then: the DEMO serves that day, and a check at asOf fills it
+            demo_now = parse_now(as_of)
+        demo_today = demo_now.date() if demo_now else None
         demo, base_url = demo_vendors.start(demo_today, demo_now, runaway=args.runaway)
         keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO", "openrouter": "sk-or-DEMO",
                 "azureClientSecret": "DEMO", "googleServiceAccount": demo_service_account(base_url)}
@@ -210,21 +304,30 @@ def main():
             "QUARKUS_DYNAMODB_AWS_REGION": REGION,
             "QUARKUS_LOG_CONSOLE_STDERR": "true",
         })
-        if args.now:
-            if real_keys:
-                sys.exit("--now works with DEMO data only: real vendors report real days")
-            env["BURNRATE_FIXED_NOW"] = args.now
+        if args.now_at:
+            env["BURNRATE_FIXED_NOW"] = iso(args.now_at)
+        emails_before = 0
+        if as_of and demo:
+            fill = dict(env, BURNRATE_FIXED_NOW=iso(parse_now(as_of)))
+            log(f"{args.event} replays the ledger as of {as_of}: first a scheduled check at that instant fills the "
+                "local ledger with what the DEMO vendors reported then")
+            status, stdout, stderr = invoke(function, ROOT / "events" / "scheduled.json", fill)
+            if status != 0:
+                fail(stdout, stderr)
+            aws["sqs"].purge_queue(QueueUrl=queue)
+            emails_before = len(json.load(urllib.request.urlopen(endpoint + "/moto-api/data.json"))
+                                .get("ses", {}).get("Message", []))
+            if not args.now_at:
+                env["BURNRATE_FIXED_NOW"] = iso(parse_now(as_of) + dt.timedelta(days=1))
         log(f"invoking the packaged function with {args.event} (budgets: {budgets})")
         status, stdout, stderr = invoke(function, event, env)
         if status != 0:
-            print(stdout)
-            tail = "\n".join(stderr.strip().splitlines()[-15:])
-            sys.exit(f"the function failed; its log is in {OUT / 'function.log'}:\n{tail}")
+            fail(stdout, stderr)
         report = json.loads(stdout, parse_float=decimal.Decimal)
         if demo:
             print("=== DEMO DATA: made-up spend of six AI vendors, not yours ===")
         print(stdout)
-        summarize(aws, queue, endpoint, report)
+        summarize(aws, queue, endpoint, report, emails_before)
     finally:
         if moto:
             moto.terminate()
@@ -232,17 +335,44 @@ def main():
             demo.shutdown()
 
 
-def summarize(aws, queue, endpoint, report):
+def iso(at):
+    return at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def fail(stdout, stderr):
+    """The function failed: its own error in one line (a configuration error names the key), the log's place."""
+    if stdout:
+        print(stdout)
+    lines = stderr.strip().splitlines()
+    reason = next((line for line in lines if "burnrate." in line and ("ERROR" in line or "Exception" in line)), None) \
+        or next((line for line in reversed(lines) if "ERROR" in line), None) or (lines[-1] if lines else "no output")
+    reason = reason.split(": ", 1)[-1] if "ERROR" in reason and ": " in reason else reason
+    sys.exit(f"bin/burnrate check: the function failed: {reason.strip()}\n  its whole log: {OUT / 'function.log'}")
+
+
+def forecast_line(budget, as_of):
+    forecast = budget.get("forecast") or {}
+    line = f"{budget['name']}: ${budget['monthToDateUsd']} of ${budget['budgetUsd']} so far; "
+    if forecast.get("p50Usd") is None:
+        return line + "no forecast yet" + (f" ({forecast['note']})" if forecast.get("note") else "")
+    line += f"forecast ${forecast['p50Usd']} (P90 ${forecast['p90Usd']}); "
+    crossing = forecast.get("crossingDate")
+    if not crossing:
+        return line + "does not cross the budget this month at this pace"
+    return line + ("crossed on " if crossing <= as_of[:10] else "crosses on ") + crossing
+
+
+def summarize(aws, queue, endpoint, report, emails_before=0):
     print()
     for budget in report["budgets"]:
-        forecast = budget.get("forecast") or {}
-        print(f"{budget['name']}: ${budget['monthToDateUsd']} of ${budget['budgetUsd']} so far; "
-              f"forecast ${forecast.get('p50Usd')} (P90 ${forecast.get('p90Usd')}); "
-              f"crosses on {forecast.get('crossingDate') or 'not this month'}")
-    print(f"Collected in {report['collectMs']} ms (vendors in parallel):")
+        print(forecast_line(budget, report["asOf"]))
+    if report["asOf"] != report["runAt"]:
+        print(f"Replayed the stored ledger as of {report['asOf']} (no vendor was called):")
+    else:
+        print(f"Collected in {report['collectMs']} ms (vendors in parallel):")
     for vendor in report["vendors"]:
         usage, runaway = vendor.get("usage"), vendor.get("runaway")
-        print(f"  {vendor['vendor']}: {vendor['status']}, {vendor['tookMs']} ms"
+        print(f"  {vendor['vendor']}: {vendor['status']}" + ("" if vendor["status"] == "stored" else f", {vendor['tookMs']} ms")
               + (f" - {vendor['error']}" if vendor.get("error") else "")
               + (f"; {usage['inputTokens']:,} input / {usage['outputTokens']:,} output tokens this month"
                  if usage else "")
@@ -254,7 +384,7 @@ def summarize(aws, queue, endpoint, report):
         body = json.loads(message["Body"])
         print(f"SNS message: {body.get('Subject')}")
     data = json.load(urllib.request.urlopen(endpoint + "/moto-api/data.json"))
-    emails = data.get("ses", {}).get("Message", [])
+    emails = data.get("ses", {}).get("Message", [])[emails_before:]
     for index, email in enumerate(emails, 1):
         path = OUT / f"alert-email-{index}.html"
         path.write_text(email["body"])

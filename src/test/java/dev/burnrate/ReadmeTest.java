@@ -170,6 +170,21 @@ class ReadmeTest {
         assertThat(metrics).isGreaterThanOrEqualTo(8);
     }
 
+    @Test
+    void theLocalRunsVendorListIsTheFunctionsVendors() {
+        Matcher vendors = Pattern.compile("(?m)^VENDORS = \\(([^)]*)\\)").matcher(read("bin/lib/local_check.py"));
+        assertThat(vendors.find()).as("VENDORS in bin/lib/local_check.py").isTrue();
+        Set<String> local = new TreeSet<>();
+        for (String id : vendors.group(1).split(",")) {
+            if (!id.isBlank()) {
+                local.add(id.strip().replace("\"", ""));
+            }
+        }
+        Set<String> function = new TreeSet<>();
+        dev.burnrate.testing.VendorFake.ALL.forEach(fake -> function.add(fake.id()));
+        assertThat(local).isEqualTo(function);
+    }
+
     /** The top-level keys of one section of the template (Parameters, Resources, Outputs). */
     private Set<String> templateKeys(String section) {
         String body = section(template, "\n" + section + ":\n", "\n\n[A-Z]", false);

@@ -57,6 +57,13 @@ public final class BacktestCommand {
         }
     }
 
+    /** {@code --help}: the usage goes to standard output and the command succeeds. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super("help", null, false, false);
+        }
+    }
+
     record Options(YearMonth month, List<Budget> budgets, Thresholds thresholds, SpendForecaster forecaster,
             List<Path> files) {
     }
@@ -69,6 +76,10 @@ public final class BacktestCommand {
         Options options;
         try {
             options = parse(args);
+        } catch (HelpRequested e) {
+            out.print(USAGE);
+            out.flush();
+            return 0;
         } catch (UsageException e) {
             err.println("backtest: " + e.getMessage());
             err.print(USAGE);
@@ -82,6 +93,18 @@ public final class BacktestCommand {
         } catch (SpendCsv.BadCsvException e) {
             err.println("backtest: " + e.getMessage());
             return 1;
+        }
+        // a vendor budget must name a vendor that has spend in a file: a typo would otherwise replay silently
+        java.util.Set<String> vendors = new java.util.TreeSet<>();
+        histories.forEach(h -> vendors.addAll(h.vendors()));
+        for (Budget budget : options.budgets()) {
+            if (!budget.isTotal() && !vendors.contains(budget.vendor())) {
+                err.println("backtest: --vendor-budget " + budget.vendor() + ": no row of " + options.files().stream()
+                        .map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                        + " has that vendor; the vendors in the files are " + String.join(", ", vendors));
+                err.print(USAGE);
+                return 2;
+            }
         }
         Backtest backtest = new Backtest(options.forecaster(), options.thresholds());
         for (SpendHistory history : histories) {
@@ -148,7 +171,7 @@ public final class BacktestCommand {
                         default -> throw new UsageException("--forecaster '" + value + "' must be burnrate or naive");
                     };
                 }
-                case "-h", "--help" -> throw new UsageException("help");
+                case "-h", "--help" -> throw new HelpRequested();
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new UsageException("unknown option " + arg);

@@ -225,8 +225,8 @@ public class AlertComposer {
             headline = capitalize(label) + " forecast " + dollars(decision.valueUsd()) + " of a " + budget + " budget";
             summary = "At the current pace " + label + " reaches " + dollars(forecast.p50Usd()) + " by the end of "
                     + month(context) + " (likely " + dollars(forecast.p50Usd()) + " to " + dollars(forecast.p90Usd())
-                    + "), above " + decision.level() + "% of the budget of " + budget + ". At this pace the budget is "
-                    + "crossed on " + crossing + ".";
+                    + "), above " + decision.level() + "% of the budget of " + budget + "."
+                    + (forecast.crossingDate() == null ? "" : " At this pace the budget is crossed on " + crossing + ".");
         } else {
             headline = decision.level() >= 100
                     ? capitalize(label) + " " + dollars(decision.valueUsd()) + " is over the " + budget + " budget"
@@ -334,7 +334,7 @@ public class AlertComposer {
         }
         facts.add(new Fact("Budget (" + context.budget().name() + ", " + month(context) + ")",
                 dollars(context.budget().monthlyUsd())));
-        facts.add(new Fact("Budget crossed on", crossing(forecast)));
+        facts.add(crossingFact(forecast, context.asOf()));
         return facts;
     }
 
@@ -406,6 +406,16 @@ public class AlertComposer {
             case WARNING -> "#b54708";
             case INFO -> "#2c5282";
         };
+    }
+
+    /** "Budget crossed on" a day that is past (or today), "Budget crosses on" one to come, or no crossing at all. */
+    static Fact crossingFact(Forecast forecast, java.time.Instant asOf) {
+        java.time.LocalDate crossing = forecast.crossingDate();
+        if (crossing == null) {
+            return new Fact("Budget crossing", "not this month at this pace");
+        }
+        boolean past = !crossing.isAfter(asOf.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        return new Fact(past ? "Budget crossed on" : "Budget crosses on", shortDate(crossing));
     }
 
     private static String crossing(Forecast forecast) {

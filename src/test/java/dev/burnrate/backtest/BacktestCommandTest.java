@@ -155,6 +155,31 @@ class BacktestCommandTest {
     }
 
     @Test
+    void helpPrintsTheUsageAndSucceeds() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = BacktestCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: bin/burnrate backtest --month YYYY-MM");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aVendorBudgetForAVendorWithNoSpendInTheFilesIsRefused() throws Exception {
+        Path file = daily("spend.csv", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30), "40");
+
+        Run run = run("--month", "2026-11", "--budget", "1000", "--vendor-budget", "opnai=100", file.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("backtest: --vendor-budget opnai: no row of " + file
+                + " has that vendor; the vendors in the files are openai\n");
+        assertThat(run.lines()).isEmpty();
+    }
+
+    @Test
     void aFileWithoutDataInTheMonthIsNamed() throws Exception {
         Path file = daily("old.csv", LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 30), "40");
 

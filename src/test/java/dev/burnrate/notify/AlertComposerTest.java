@@ -71,6 +71,18 @@ class AlertComposerTest {
     }
 
     @Test
+    void theCrossingIsInThePastTenseOnlyOnceItHappened() {
+        java.time.Instant asOf = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        java.util.function.Function<String, AlertComposer.Fact> fact = day -> AlertComposer.crossingFact(
+                new dev.burnrate.forecast.Forecast(new BigDecimal("800"), new BigDecimal("1200"), new BigDecimal("1300"),
+                        new BigDecimal("40"), day == null ? null : java.time.LocalDate.parse(day), null), asOf);
+        assertThat(fact.apply("2026-11-25")).isEqualTo(new AlertComposer.Fact("Budget crosses on", "Nov 25"));
+        assertThat(fact.apply("2026-11-20")).isEqualTo(new AlertComposer.Fact("Budget crossed on", "Nov 20"));
+        assertThat(fact.apply("2026-11-03")).isEqualTo(new AlertComposer.Fact("Budget crossed on", "Nov 3"));
+        assertThat(fact.apply(null)).isEqualTo(new AlertComposer.Fact("Budget crossing", "not this month at this pace"));
+    }
+
+    @Test
     void aSubjectSnsWouldRefuseIsRejected() {
         assertThatThrownBy(() -> new AlertMessage("actual_exceeds_budget", Severity.CRITICAL, "total", null,
                 "x".repeat(100), "t", "h", CONTENT, null, false)).hasMessageStartingWith("subject must be 1-99 printable ASCII characters");
