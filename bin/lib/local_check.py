@@ -392,6 +392,14 @@ def summarize(aws, queue, endpoint, report, emails_before=0):
         print(f"  open {path}")
     if not messages and not emails:
         print("No alert was sent (none was due, or this was a dry run).")
+    if report["asOf"] == report["runAt"]:
+        sys.path.insert(0, str(Path(__file__).parent))
+        import status
+        stored, alerts, runaways = status.read(aws["dynamodb"], TABLE, None)
+        run_at = dt.datetime.fromisoformat(report["runAt"].replace("Z", "+00:00"))
+        print()
+        print(f"bin/burnrate status --table {TABLE} (what a deployed stack shows; here the local moto's table):")
+        print("\n".join("  " + line for line in status.status_lines(stored, alerts, runaways, run_at)))
 
 
 if __name__ == "__main__":

@@ -391,6 +391,16 @@ public class Ledger {
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
+    /** The latest check's status ({@code STATUS / latest}): its report and daily spend as JSON, replaced by each run. */
+    public void recordStatus(Instant at, String json) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s("STATUS"));
+        item.put(SK, s("latest"));
+        item.put("runAt", s(at.toString()));
+        item.put("status", s(json));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
     private static Map<String, AttributeValue> costItem(DailySnapshot snapshot) {
         DailyCost cost = snapshot.cost();
         List<AttributeValue> lines = new ArrayList<>();

@@ -59,6 +59,8 @@ import io.quarkus.runtime.StartupEvent;
 public class CheckService {
 
     private static final Logger LOG = Logger.getLogger(CheckService.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper STATUS_JSON = new com.fasterxml.jackson.databind
+            .ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     /** Days of hourly points the runaway detector reads: its four weeks of baseline and the current week. */
     static final int RUNAWAY_DAYS = 35;
     /** The most hours a runaway episode catches up after missed runs: two days, well inside the hours read. */
@@ -184,6 +186,7 @@ public class CheckService {
                 budgetStatuses, sent, collectMs);
         if (!replay) {
             metrics.write(report, recentDays(picture));
+            recordStatus(report, picture);
         }
         return report;
     }
@@ -342,12 +345,8 @@ public class CheckService {
                 .map(BudgetCheck.Outcome::forecast)
                 .orElseGet(() -> forecaster.forecast(spend(picture.snapshots(), budget), picture.asOf(), picture.month(),
                         null));
-        NavigableMap<LocalDate, BigDecimal> days = spend(picture.snapshots(), budget);
-        List<BigDecimal> daily = new ArrayList<>();
+        List<BigDecimal> daily = monthDays(picture, budget);
         LocalDate today = picture.asOf().atZone(ZoneOffset.UTC).toLocalDate();
-        for (LocalDate d = picture.month().atDay(1); !d.isAfter(today); d = d.plusDays(1)) {
-            daily.add(days.getOrDefault(d, BigDecimal.ZERO));
-        }
         List<DailyCost> covered = picture.snapshots().stream().map(s -> covered(s.cost(), budget))
                 .filter(c -> !c.lines().isEmpty()).toList();
         List<AlertContext.VendorLine> vendors = statuses(picture, outcomes, replay, Map.of()).stream()
@@ -380,6 +379,35 @@ public class CheckService {
         }
         return new DailyCost(cost.vendor(), cost.day(),
                 cost.lines().stream().filter(l -> budget.covers(cost.vendor(), l.project())).toList());
+    }
+
+    /** A budget's spend on each day of the month up to today (the 1st first), for charts. */
+    private static List<BigDecimal> monthDays(Picture picture, Budget budget) {
+        NavigableMap<LocalDate, BigDecimal> days = spend(picture.snapshots(), budget);
+        List<BigDecimal> daily = new ArrayList<>();
+        LocalDate today = picture.asOf().atZone(ZoneOffset.UTC).toLocalDate();
+        for (LocalDate d = picture.month().atDay(1); !d.isAfter(today); d = d.plusDays(1)) {
+            daily.add(money(days.getOrDefault(d, BigDecimal.ZERO)));
+        }
+        return daily;
+    }
+
+    /**
+     * What {@code bin/burnrate status} shows: the report of this check and each budget's spend per day of the month.
+     * Written last and on its own: a failure to write it is logged, and the check, whose state is all stored, stands.
+     */
+    private void recordStatus(CheckReport report, Picture picture) {
+        com.fasterxml.jackson.databind.node.ObjectNode status = STATUS_JSON.createObjectNode();
+        status.set("report", STATUS_JSON.valueToTree(report));
+        com.fasterxml.jackson.databind.node.ObjectNode daily = status.putObject("dailyUsd");
+        for (Budget budget : engine.budgets()) {
+            daily.set(budget.id(), STATUS_JSON.valueToTree(monthDays(picture, budget)));
+        }
+        try {
+            ledger.recordStatus(Instant.parse(report.runAt()), status.toString());
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            LOG.errorf("the status of this check (for bin/burnrate status) was not stored: %s", e.getMessage());
+        }
     }
 
     /** Daily spend that counts against {@code budget}; all spend when it is null. */

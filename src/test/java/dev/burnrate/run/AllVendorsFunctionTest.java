@@ -116,11 +116,22 @@ class AllVendorsFunctionTest extends FunctionTestSupport {
                     .as("yesterday only: not the 18th, and today was not reported").isEqualTo(1);
         }
         assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("9.10");
+        // what bin/burnrate status reads: this check's report and the month's spend per day of each budget
+        JsonNode status = JSON.readTree(aws.partition("STATUS").get("latest").get("status").s());
+        assertThat(status.at("/report/runAt").asText()).isEqualTo("2026-11-20T10:00:00Z");
+        assertThat(status.at("/report/budgets/0/id").asText()).isEqualTo("total");
+        JsonNode daily = status.at("/dailyUsd/total");
+        assertThat(daily).hasSize(20);
+        assertThat(daily.get(17).decimalValue()).as("Nov 18").isEqualByComparingTo("1.10");
+        assertThat(daily.get(18).decimalValue()).as("Nov 19").isEqualByComparingTo("8.00");
+        assertThat(daily.get(0).decimalValue()).as("Nov 1").isZero();
 
         try (EmfLines emf = new EmfLines()) {
             check("{\"dryRun\": true, \"asOf\": \"2026-11-20T09:30:00Z\"}");
             assertThat(emf.documents()).as("a replay files nothing under now").isEmpty();
         }
+        assertThat(JSON.readTree(aws.partition("STATUS").get("latest").get("status").s()).at("/report/asOf").asText())
+                .as("a replay leaves the status of the last real check").isEqualTo("2026-11-20T10:00:00Z");
     }
 
     @Test

@@ -47,17 +47,22 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
     public static class SixVendors implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("burnrate.azure.scope", "subscriptions/00000000-0000-0000-0000-000000000001",
-                    "burnrate.azure.tenant-id", "tenant-1", "burnrate.azure.client-id", "app-1",
-                    "burnrate.google.billing-table", "billing-proj.billing.gcp_billing_export_v1_0A1B2C",
-                    "burnrate.bedrock.enabled", "true", "burnrate.bedrock.min-interval", "0s",
-                    "burnrate.bedrock.endpoint-override", "http://127.0.0.1:${test.wiremock.port}",
-                    // a configured rate for one currency only: EUR stays without one, to be reported as not counted
-                    "burnrate.currency.usd-rates", "JPY=0.0066",
-                    // a short read timeout: the time-out faults wait it out for real, three tries each
-                    "quarkus.rest-client.read-timeout", "1000",
-                    // a first run reads this month only (Nov 1-20): six vendors' history would only slow each test
-                    "burnrate.collect.history-months", "0");
+            Map<String, String> config = new java.util.HashMap<>();
+            config.put("burnrate.azure.scope", "subscriptions/00000000-0000-0000-0000-000000000001");
+            config.put("burnrate.azure.tenant-id", "tenant-1");
+            config.put("burnrate.azure.client-id", "app-1");
+            config.put("burnrate.google.billing-table", "billing-proj.billing.gcp_billing_export_v1_0A1B2C");
+            config.put("burnrate.bedrock.enabled", "true");
+            config.put("burnrate.bedrock.min-interval", "0s");
+            config.put("burnrate.bedrock.endpoint-override", "http://127.0.0.1:${test.wiremock.port}");
+            // a configured rate for one currency only: EUR stays without one, to be reported as not counted
+            config.put("burnrate.currency.usd-rates", "JPY=0.0066");
+            // short read timeouts: the time-out faults wait them out for real, three tries each
+            config.put("quarkus.rest-client.read-timeout", "500");
+            config.put("burnrate.bedrock.read-timeout", "500ms");
+            // a first run reads this month only (Nov 1-20): six vendors' history would only slow each test
+            config.put("burnrate.collect.history-months", "0");
+            return config;
         }
     }
 
@@ -141,8 +146,7 @@ class VendorFaultMatrixTest extends FunctionTestSupport {
                     "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"rate_limit_error\"}}", "1");
             case SERVER_ERROR_THEN_SUCCESS -> vendors.failFirst(path(vendor), 500,
                     "{\"error\": {\"message\": \"Internal error\"}}", null);
-            // past the 1 s read timeout of the HTTP vendors; past the 5 s time budget for Cost Explorer, whose
-            // SDK client waits longer
+            // past the 500 ms read timeout of the HTTP vendors and of Cost Explorer's SDK client
             case TIMEOUT -> vendors.slow(path(vendor), VendorFake.of(vendor).timeoutMillis());
             case MALFORMED_JSON -> vendors.answer(path(vendor), 200, "{\"data\": [ {\"start");
             case EMPTY_RESULT -> vendors.answer(path(vendor), 200, VendorFake.of(vendor).emptyAnswer());

@@ -27,6 +27,8 @@ import io.restassured.response.Response;
 public abstract class FunctionTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /** One set of AWS clients per moto: building five SDK clients before every test costs more than the test. */
+    private static final Map<URI, LocalAws> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @ConfigProperty(name = "test.moto.endpoint")
     URI motoEndpoint;
@@ -51,7 +53,7 @@ public abstract class FunctionTestSupport {
 
     @BeforeEach
     void resetWorld() {
-        aws = new LocalAws(motoEndpoint);
+        aws = CLIENTS.computeIfAbsent(motoEndpoint, LocalAws::new);
         aws.reset();
         vendors = new VendorFixtures(wireMockPort);
         vendors.reset();

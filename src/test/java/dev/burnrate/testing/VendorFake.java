@@ -70,11 +70,11 @@ public interface VendorFake {
     }
 
     /**
-     * How long an answer must be delayed to time out its client: past the 1 s read timeout of the six-vendor
-     * profile, or past the time budget.
+     * How long an answer must be delayed to time out its client: past the 500 ms read timeouts of the six-vendor
+     * profile.
      */
     default int timeoutMillis() {
-        return 1400;
+        return 900;
     }
 
     /** Requests an unreadable answer costs: 1, or more where the client retries it (the AWS SDK). */

@@ -26,6 +26,10 @@ public interface BedrockConfig {
     /** Values of {@link #tagKey()} to count. */
     Optional<List<String>> tagValues();
 
+    /** How long one Cost Explorer request may wait for its answer before it counts as a time-out (and is retried). */
+    @WithDefault("30s")
+    Duration readTimeout();
+
     /** Cost Explorer's endpoint, for a local fake; defaults to {@code burnrate.aws.endpoint-override}, else AWS's. */
     Optional<URI> endpointOverride();
 }

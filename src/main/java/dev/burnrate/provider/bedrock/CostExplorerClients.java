@@ -24,7 +24,7 @@ public class CostExplorerClients {
     @Singleton
     CostExplorerClient costExplorer(BedrockConfig bedrock, BurnrateConfig config) {
         CostExplorerClientBuilder builder = CostExplorerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(bedrock.readTimeout())).region(Region.US_EAST_1)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(config.collect().maxAttempts()).build()));
         bedrock.endpointOverride().or(() -> config.aws().endpointOverride()).ifPresent(builder::endpointOverride);

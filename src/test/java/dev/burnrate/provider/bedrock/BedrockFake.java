@@ -55,12 +55,6 @@ public final class BedrockFake implements VendorFake {
                 + "{\"UnblendedCost\": {\"Amount\": \"9.0\", \"Unit\": \"EUR\"}}}]}]}";
     }
 
-    /** The SDK client waits longer than the HTTP read timeout: past the 5 s time budget instead. */
-    @Override
-    public int timeoutMillis() {
-        return 6000;
-    }
-
     /** The AWS SDK retries an unreadable answer up to max-attempts. */
     @Override
     public int triesOfAnUnreadableAnswer() {
