@@ -137,6 +137,9 @@ public final class Forecaster implements SpendForecaster {
         if (crossing == null && budgetUsd != null && p50.compareTo(budgetUsd) > 0) {
             crossing = today;
         }
+        List<Forecast.PathDay> path = new ArrayList<>();
+        path.add(new Forecast.PathDay(today, money(p50), money(p50.add(spread(sigma, levelError, factorSum,
+                factorSquares)))));
         for (int ahead = 1; ahead <= daysLeft; ahead++) {
             LocalDate day = today.plusDays(ahead);
             p50 = p50.add(expected(level, slope, p, today, ahead));
@@ -146,11 +149,22 @@ public final class Forecaster implements SpendForecaster {
             if (crossing == null && budgetUsd != null && p50.compareTo(budgetUsd) > 0) {
                 crossing = day;
             }
+            path.add(new Forecast.PathDay(day, money(p50),
+                    money(p50.add(spread(sigma, levelError, factorSum, factorSquares)))));
         }
+        BigDecimal p90 = p50.add(spread(sigma, levelError, factorSum, factorSquares));
+        return new Forecast(money(monthToDate), money(p50), money(p90), money(level), crossing, null, path);
+    }
+
+    /**
+     * How far above the P50 path the P90 lies after days whose weekly factors sum to {@code factorSum}: the day-to-day
+     * spread of each day and the uncertainty of the level, which every day shares.
+     */
+    private static BigDecimal spread(BigDecimal sigma, BigDecimal levelError, BigDecimal factorSum,
+            BigDecimal factorSquares) {
         BigDecimal variance = sigma.pow(2, MC).multiply(factorSquares, MC)
                 .add(levelError.multiply(factorSum, MC).pow(2, MC));
-        BigDecimal p90 = p50.add(Z90.multiply(variance.sqrt(MC), MC));
-        return new Forecast(money(monthToDate), money(p50), money(p90), money(level), crossing, null);
+        return Z90.multiply(variance.sqrt(MC), MC);
     }
 
     /**

@@ -369,19 +369,8 @@ public class AlertComposer {
     }
 
     private static Chart chart(AlertContext context) {
-        Forecast forecast = context.forecast();
-        int daysInMonth = context.month().lengthOfMonth();
-        int daysLeft = daysInMonth - context.dailySpend().size();
-        BigDecimal p50 = null;
-        BigDecimal p90 = null;
-        if (forecast.available() && daysLeft > 0) {
-            BigDecimal left = BigDecimal.valueOf(daysLeft);
-            p50 = forecast.p50Usd().subtract(forecast.monthToDateUsd()).max(BigDecimal.ZERO)
-                    .divide(left, MathContext.DECIMAL64);
-            p90 = forecast.p90Usd().subtract(forecast.monthToDateUsd()).max(BigDecimal.ZERO)
-                    .divide(left, MathContext.DECIMAL64);
-        }
-        return Chart.of(context.dailySpend(), daysInMonth, p50, p90, context.budget().monthlyUsd());
+        return Chart.of(context.dailySpend(), context.month().lengthOfMonth(), context.forecast().path(),
+                context.budget().monthlyUsd());
     }
 
     private static String vendorOf(AlertDecision decision) {

@@ -41,6 +41,35 @@ class ForecasterTest {
     }
 
     @Test
+    void thePathToTheMonthEndAddsEachDayAtItsWeekdayShape() {
+        // $100 on weekdays and $20 at weekends since October: the weighted mean is (5 x 100 + 2 x 20) / 7, so the
+        // factors give back $100 and $20 a day exactly; Nov 20 2026 is a Friday, $60 billed so far
+        NavigableMap<LocalDate, BigDecimal> days = new TreeMap<>();
+        for (LocalDate d = LocalDate.of(2026, 10, 1); d.isBefore(LocalDate.of(2026, 11, 20)); d = d.plusDays(1)) {
+            boolean weekend = d.getDayOfWeek().getValue() >= 6;
+            days.put(d, new BigDecimal(weekend ? "20" : "100"));
+        }
+        days.put(LocalDate.of(2026, 11, 20), new BigDecimal("60"));
+
+        Forecast f = forecaster.forecast(days, Instant.parse("2026-11-20T10:00:00Z"), YearMonth.of(2026, 11),
+                new BigDecimal("3000"));
+
+        // Nov 1-19 (the 1st is a Sunday): 14 weekdays and 5 weekend days = $1,500; today counts as a whole weekday
+        // ($100, more than the $60 so far)
+        assertThat(f.path()).hasSize(11);
+        assertThat(f.path().get(0).day()).isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(f.path().get(0).p50Usd()).isEqualByComparingTo("1600");
+        assertThat(f.path().get(1).p50Usd()).as("Saturday the 21st").isEqualByComparingTo("1620");
+        assertThat(f.path().get(2).p50Usd()).as("Sunday the 22nd").isEqualByComparingTo("1640");
+        assertThat(f.path().get(3).p50Usd()).as("Monday the 23rd").isEqualByComparingTo("1740");
+        // Nov 23-27 and 30 are weekdays, the 28th and 29th a weekend: 1640 + 6 x 100 + 2 x 20
+        assertThat(f.path().get(10).day()).isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(f.path().get(10).p50Usd()).isEqualByComparingTo("2280");
+        assertThat(f.p50Usd()).isEqualByComparingTo("2280");
+        assertThat(f.path().get(10).p90Usd()).isEqualByComparingTo(f.p90Usd());
+    }
+
+    @Test
     void aOneDaySpikeDoesNotBecomeTheRate() {
         var days = steady("2026-10-01", "2026-11-20", "40");
         days.put(LocalDate.of(2026, 11, 18), new BigDecimal("900"));
