@@ -252,18 +252,27 @@ public final class VendorFixtures {
             + "{\"name\": \"UsageDate\", \"type\": \"Number\"}, {\"name\": \"MeterSubCategory\", \"type\": \"String\"}, "
             + "{\"name\": \"ResourceId\", \"type\": \"String\"}, {\"name\": \"Currency\", \"type\": \"String\"}]";
 
-    /** A Google service-account key JSON, made for the test, whose token endpoint is this WireMock. */
+    /** A Google service-account key JSON, made for the tests, whose token endpoint is this WireMock. */
     public String googleServiceAccountKey() {
-        try {
-            var generator = java.security.KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            String pem = "-----BEGIN PRIVATE KEY-----\\n" + java.util.Base64.getEncoder()
-                    .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\\n-----END PRIVATE KEY-----\\n";
-            return "{\"type\": \"service_account\", \"project_id\": \"billing-proj\", \"private_key_id\": \"k1\", "
-                    + "\"private_key\": \"" + pem + "\", \"client_email\": \"burnrate@billing-proj.iam.gserviceaccount.com\", "
-                    + "\"client_id\": \"1\", \"token_uri\": \"http://127.0.0.1:" + port + GOOGLE_TOKEN + "\"}";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        String pem = "-----BEGIN PRIVATE KEY-----\\n" + java.util.Base64.getEncoder()
+                .encodeToString(TestKey.PAIR.getPrivate().getEncoded()) + "\\n-----END PRIVATE KEY-----\\n";
+        return "{\"type\": \"service_account\", \"project_id\": \"billing-proj\", \"private_key_id\": \"k1\", "
+                + "\"private_key\": \"" + pem + "\", \"client_email\": \"burnrate@billing-proj.iam.gserviceaccount.com\", "
+                + "\"client_id\": \"1\", \"token_uri\": \"http://127.0.0.1:" + port + GOOGLE_TOKEN + "\"}";
+    }
+
+    /** One RSA key for the whole test run: making a 2048-bit key costs a few hundred milliseconds of CPU each time. */
+    private static final class TestKey {
+        static final java.security.KeyPair PAIR;
+
+        static {
+            try {
+                var generator = java.security.KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                PAIR = generator.generateKeyPair();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new ExceptionInInitializerError(e);
+            }
         }
     }
 
