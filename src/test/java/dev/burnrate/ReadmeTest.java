@@ -52,10 +52,13 @@ class ReadmeTest {
 
     @Test
     void everyDeployOverrideIsATemplateParameter() {
-        Matcher deploy = Pattern.compile("--parameter-overrides((?:[^`]|`(?!``))*)```").matcher(readme);
         List<String> overrides = new ArrayList<>();
-        while (deploy.find()) {
-            Matcher name = Pattern.compile("(?:^|[\\s\"])([A-Z][A-Za-z0-9]+)=").matcher(deploy.group(1));
+        // each --parameter-overrides runs to the end of its code block
+        for (int at = readme.indexOf("--parameter-overrides"); at >= 0;
+                at = readme.indexOf("--parameter-overrides", at + 1)) {
+            int end = readme.indexOf("```", at);
+            String block = readme.substring(at, end < 0 ? readme.length() : end);
+            Matcher name = Pattern.compile("(?:^|[\\s\"])([A-Z][A-Za-z0-9]+)=").matcher(block);
             while (name.find()) {
                 overrides.add(name.group(1));
             }
