@@ -91,8 +91,9 @@ public class AlertComposer {
             case DIGEST -> throw new IllegalStateException("the digest is composed by digest()");
         };
         AlertKey key = AlertKey.of(context.month(), decision);
+        // a runaway's end or acceptance closes the runaway, which was critical
         return render(decision.wireName(), decision.severity(), decision.budget(), vendorOf(decision), subject, view,
-                key.incident(), key.endsIncident());
+                key.incident(), key.endsIncident(), key.endsIncident() ? AlertKind.RUNAWAY.severity(0) : decision.severity());
     }
 
     /** The one message that says an alert stopped holding. */
@@ -127,7 +128,7 @@ public class AlertComposer {
                 budgetFacts(context), staleNote(context), vendorRows(context), List.of(), List.of(), chart(context),
                 AS_OF.format(context.asOf()), "This closes the alert " + key.wireName() + ".");
         return render(RECOVERED, Severity.INFO, budget, vendor != null ? vendor : budget.vendor(), subject, view,
-                key.incident(), true);
+                key.incident(), true, key.kind().severity(key.level()));
     }
 
     /** The daily digest: the month so far for one budget. */
@@ -146,17 +147,17 @@ public class AlertComposer {
                 budgetFacts(context), staleNote(context), vendorRows(context), driverRows(context),
                 context.findings().advice(), chart(context), AS_OF.format(context.asOf()),
                 "You get this digest once a day.");
-        return render(AlertKind.DIGEST.wireName(0), Severity.INFO, budget, budget.vendor(), subject, view, null, false);
+        return render(AlertKind.DIGEST.wireName(0), Severity.INFO, budget, budget.vendor(), subject, view, null, false, Severity.INFO);
     }
 
     private AlertMessage render(String kind, Severity severity, Budget budget, String vendor, String subject,
-            View view, String incident, boolean resolves) {
+            View view, String incident, boolean resolves, Severity incidentSeverity) {
         java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
         view.facts().forEach(f -> facts.put(f.label(), f.value()));
         AlertMessage.Content content = new AlertMessage.Content(view.headline(), view.summary(), facts, view.advice(),
                 view.asOf(), view.staleNote() == null ? List.of() : List.of(view.staleNote()));
         return new AlertMessage(kind, severity, budget.id(), vendor, ascii(subject), text.data("v", view).render(),
-                html.data("v", view).render(), content, incident, resolves);
+                html.data("v", view).render(), content, incident, resolves, incidentSeverity);
     }
 
     /** What the spend is called: "AI spend" for all vendors, "OpenAI spend", "chatbot spend". */

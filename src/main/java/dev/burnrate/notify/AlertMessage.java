@@ -26,9 +26,11 @@ import dev.burnrate.alert.Severity;
  * @param incident what on-call tools track as one incident ({@link dev.burnrate.alert.AlertKey#incident()}), or null
  *                 for news that is no incident (the digest)
  * @param resolves true when this message ends its incident (a recovery, a runaway over or accepted)
+ * @param incidentSeverity how severe the incident is: this message's own severity when it raises one, the severity of
+ *                 the alert it ends when it resolves one (so an incident that was never paged is not resolved either)
  */
 public record AlertMessage(String kind, Severity severity, String budgetId, String vendor, String subject,
-        String text, String html, Content content, String incident, boolean resolves) {
+        String text, String html, Content content, String incident, boolean resolves, Severity incidentSeverity) {
 
     public static final int MAX_SUBJECT = 99;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +56,7 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
     }
 
     public AlertMessage {
+        incidentSeverity = incidentSeverity == null ? severity : incidentSeverity;
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(budgetId, "budgetId");
@@ -73,7 +76,8 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
         node.put("kind", kind).put("severity", severity.name()).put("budgetId", budgetId).put("vendor", vendor)
                 .put("subject", subject).put("text", text).put("html", html)
                 .put("headline", content.headline()).put("summary", content.summary()).put("asOf", content.asOf())
-                .put("incident", incident).put("resolves", resolves);
+                .put("incident", incident).put("resolves", resolves)
+                .put("incidentSeverity", incidentSeverity == null ? null : incidentSeverity.name());
         ObjectNode facts = node.putObject("facts");
         content.facts().forEach(facts::put);
         ArrayNode advice = node.putArray("advice");
@@ -101,7 +105,8 @@ public record AlertMessage(String kind, Severity severity, String budgetId, Stri
                     node.path("budgetId").asText(), node.hasNonNull("vendor") ? node.get("vendor").asText() : null,
                     node.path("subject").asText(), node.path("text").asText(), node.path("html").asText(),
                     new Content(text(node, "headline"), text(node, "summary"), facts, advice, text(node, "asOf"),
-                            notes), text(node, "incident"), node.path("resolves").asBoolean(false));
+                            notes), text(node, "incident"), node.path("resolves").asBoolean(false),
+                    node.hasNonNull("incidentSeverity") ? Severity.valueOf(node.get("incidentSeverity").asText()) : null);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a stored alert message: " + e.getMessage(), e);
         }

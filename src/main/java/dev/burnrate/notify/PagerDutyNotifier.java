@@ -17,8 +17,8 @@ import dev.burnrate.config.Secrets;
  * "Events API v2" integration on a service). Each alert's incident ({@link AlertMessage#incident()}) is the event's
  * {@code dedup_key}, so the lifecycle maps onto one PagerDuty alert: a budget alert or a runaway triggers, its
  * reminders and escalations trigger again under the same key (PagerDuty adds them to the open alert), and a recovery,
- * a runaway's end or its acceptance resolves it. Alerts below {@code burnrate.notify.pagerduty.min-severity}
- * (warning by default) and the digest are not sent.
+ * a runaway's end or its acceptance resolves it. Incidents below {@code burnrate.notify.pagerduty.min-severity}
+ * (warning by default) are neither triggered nor resolved, and the digest is never sent.
  */
 @ApplicationScoped
 public class PagerDutyNotifier implements Notifier {
@@ -47,8 +47,12 @@ public class PagerDutyNotifier implements Notifier {
 
     @Override
     public boolean carries(AlertMessage message) {
-        return message.incident() != null
-                && (message.resolves() || message.severity().compareTo(config.minSeverity()) >= 0);
+        return pages(message, config.minSeverity());
+    }
+
+    /** True when {@code message} raises or ends an incident at least {@code least} severe. */
+    static boolean pages(AlertMessage message, Severity least) {
+        return message.incident() != null && message.incidentSeverity().compareTo(least) >= 0;
     }
 
     @Override

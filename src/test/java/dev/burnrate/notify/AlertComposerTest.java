@@ -85,9 +85,9 @@ class AlertComposerTest {
     @Test
     void aSubjectSnsWouldRefuseIsRejected() {
         assertThatThrownBy(() -> new AlertMessage("actual_exceeds_budget", Severity.CRITICAL, "total", null,
-                "x".repeat(100), "t", "h", CONTENT, null, false)).hasMessageStartingWith("subject must be 1-99 printable ASCII characters");
+                "x".repeat(100), "t", "h", CONTENT, null, false, null)).hasMessageStartingWith("subject must be 1-99 printable ASCII characters");
         assertThatThrownBy(() -> new AlertMessage("actual_exceeds_budget", Severity.CRITICAL, "total", null,
-                "spend \u2013 over", "t", "h", CONTENT, null, false)).isInstanceOf(IllegalArgumentException.class);
+                "spend \u2013 over", "t", "h", CONTENT, null, false, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

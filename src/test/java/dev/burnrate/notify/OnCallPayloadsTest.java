@@ -23,7 +23,7 @@ class OnCallPayloadsTest {
         return new AlertMessage(kind, severity, "openai/proj_abc", "openai", "[burnrate] chatbot spend $612 is over the "
                 + "$500 budget for November 2026", "text", "<p>html</p>", new AlertMessage.Content("chatbot spend is "
                         + "over budget", "Spend of " + label + " grew.", facts, List.of("Use the Batch API."),
-                        "2026-11-20 10:00 UTC", List.of("OpenAI figures are stale.")), incident, resolves);
+                        "2026-11-20 10:00 UTC", List.of("OpenAI figures are stale.")), incident, resolves, null);
     }
 
     @Test
@@ -52,6 +52,33 @@ class OnCallPayloadsTest {
         assertThat(event.get("event_action").asText()).isEqualTo("resolve");
         assertThat(event.get("dedup_key").asText()).isEqualTo("burnrate/runaway/openai/2026-11-20T03:00:00Z");
         assertThat(event.has("payload")).isFalse();
+    }
+
+    @Test
+    void onlyIncidentsAtTheLeastSeverityArePagedAndOnlyThoseAreResolved() {
+        AlertMessage info = message("actual_threshold_50", Severity.INFO, "2026-11/total/actual_threshold_50", false, "x");
+        AlertMessage forecast = message("forecast_exceeds_budget", Severity.WARNING,
+                "2026-11/total/forecast_exceeds_budget", false, "x");
+        // recoveries are info messages; what counts is the alert they end
+        AlertMessage infoBack = withIncidentSeverity(message("recovered", Severity.INFO,
+                "2026-11/total/actual_threshold_50", true, "x"), Severity.INFO);
+        AlertMessage forecastBack = withIncidentSeverity(message("recovered", Severity.INFO,
+                "2026-11/total/forecast_exceeds_budget", true, "x"), Severity.WARNING);
+        AlertMessage digest = message("daily_digest", Severity.INFO, null, false, "x");
+
+        assertThat(PagerDutyNotifier.pages(info, Severity.WARNING)).isFalse();
+        assertThat(PagerDutyNotifier.pages(infoBack, Severity.WARNING)).as("never paged, so not resolved").isFalse();
+        assertThat(PagerDutyNotifier.pages(forecast, Severity.WARNING)).isTrue();
+        assertThat(PagerDutyNotifier.pages(forecastBack, Severity.WARNING)).isTrue();
+        assertThat(PagerDutyNotifier.pages(forecast, Severity.CRITICAL)).isFalse();
+        assertThat(PagerDutyNotifier.pages(info, Severity.INFO)).isTrue();
+        assertThat(PagerDutyNotifier.pages(infoBack, Severity.INFO)).isTrue();
+        assertThat(PagerDutyNotifier.pages(digest, Severity.INFO)).as("news, no incident").isFalse();
+    }
+
+    private static AlertMessage withIncidentSeverity(AlertMessage m, Severity severity) {
+        return new AlertMessage(m.kind(), m.severity(), m.budgetId(), m.vendor(), m.subject(), m.text(), m.html(),
+                m.content(), m.incident(), m.resolves(), severity);
     }
 
     @Test

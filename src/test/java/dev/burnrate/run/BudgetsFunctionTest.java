@@ -82,4 +82,53 @@ class BudgetsFunctionTest extends FunctionTestSupport {
         assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("openai#FORECAST#100",
                 "anthropic/wrkspc_support#FORECAST#100");
     }
+
+    private record Cli(int status, String out, String err) {
+    }
+
+    /** bin/burnrate status, as an operator runs it, against moto's table (its --endpoint is for local runs). */
+    private Cli status(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("python3", "bin/lib/status.py", "--region", "us-east-1",
+                "--endpoint", motoEndpoint.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                "BURNRATE_STATUS_NOW", "2026-11-20T10:30:00Z"));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Cli(process.waitFor(), out, err);
+    }
+
+    @Test
+    void statusShowsWhatTheLastCheckLeftInTheTable() throws Exception {
+        Cli before = status("--table", dev.burnrate.testing.LocalAws.TABLE);
+        assertThat(before.status()).isEqualTo(1);
+        assertThat(before.err().strip()).isEqualTo("bin/burnrate status: table burnrate-test has no status yet: no check "
+                + "has run since this version was deployed (invoke one with events/manual-check.json)");
+        Cli missing = status("--table", "no-such-table");
+        assertThat(missing.err().strip())
+                .isEqualTo("bin/burnrate status: table no-such-table does not exist in this account and region");
+
+        check(event("scheduled.json"));
+        Cli cli = status("--table", dev.burnrate.testing.LocalAws.TABLE);
+
+        assertThat(cli.status()).as(cli.err()).isZero();
+        List<String> lines = cli.out().lines().toList();
+        // $20 a day at OpenAI, $8 in the support workspace, $5 in Anthropic's default one: Nov 1-20 is 20 days
+        assertThat(lines).contains("burnrate status · table burnrate-test",
+                "last check 2026-11-20T10:00:00Z (scheduled), 30 min ago",
+                "All vendors (total): $660.00 of $5,000.00 (13%); forecast $990.00 (P90 $990.00); "
+                        + "does not cross this month at this pace",
+                "OpenAI (openai): $400.00 of $500.00 (80%); forecast $600.00 (P90 $600.00); crosses on 2026-11-26",
+                "support bot (anthropic/wrkspc_support): $160.00 of $200.00 (80%); forecast $240.00 (P90 $240.00); "
+                        + "crosses on 2026-11-26",
+                "Open alerts (2026-11):", "Runaway episodes:", "  none");
+        // a column per day: twenty days of equal spend, ten to come
+        assertThat(lines).contains("  daily   " + "\u2588".repeat(20) + "\u00b7".repeat(10));
+        assertThat(lines.stream().filter(l -> l.contains("FORECAST#100")).map(String::strip).map(l -> l.split(" +")[1]))
+                .containsExactlyInAnyOrder("anthropic/wrkspc_support#FORECAST#100", "openai#FORECAST#100");
+        assertThat(lines.stream().filter(l -> l.startsWith("  openai ") || l.startsWith("  anthropic ")))
+                .allSatisfy(l -> assertThat(l).endsWith("ok, figures fetched 30 min ago"));
+    }
 }

@@ -31,7 +31,7 @@ public abstract class FunctionTestSupport {
     private static final Map<URI, LocalAws> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @ConfigProperty(name = "test.moto.endpoint")
-    URI motoEndpoint;
+    protected URI motoEndpoint;
 
     @ConfigProperty(name = "test.wiremock.port")
     int wireMockPort;
