@@ -303,6 +303,8 @@ def main():
             "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE": endpoint,
             "QUARKUS_DYNAMODB_AWS_REGION": REGION,
             "QUARKUS_LOG_CONSOLE_STDERR": "true",
+            # EMF metric lines (BURNRATE_METRICS_ENABLED=true) go with the log, not into the report on stdout
+            "QUARKUS_LOG_HANDLER_CONSOLE__EMF__STDERR": "true",
         })
         if args.now_at:
             env["BURNRATE_FIXED_NOW"] = iso(args.now_at)
