@@ -352,22 +352,12 @@ def fail(stdout, stderr):
     sys.exit(f"bin/burnrate check: the function failed: {reason.strip()}\n  its whole log: {OUT / 'function.log'}")
 
 
-def forecast_line(budget, as_of):
-    forecast = budget.get("forecast") or {}
-    line = f"{budget['name']}: ${budget['monthToDateUsd']} of ${budget['budgetUsd']} so far; "
-    if forecast.get("p50Usd") is None:
-        return line + "no forecast yet" + (f" ({forecast['note']})" if forecast.get("note") else "")
-    line += f"forecast ${forecast['p50Usd']} (P90 ${forecast['p90Usd']}); "
-    crossing = forecast.get("crossingDate")
-    if not crossing:
-        return line + "does not cross the budget this month at this pace"
-    return line + ("crossed on " if crossing <= as_of[:10] else "crosses on ") + crossing
-
-
 def summarize(aws, queue, endpoint, report, emails_before=0):
+    sys.path.insert(0, str(Path(__file__).parent))
+    import status
     print()
     for budget in report["budgets"]:
-        print(forecast_line(budget, report["asOf"]))
+        print(status.budget_line(budget, report["asOf"]))
     if report["asOf"] != report["runAt"]:
         print(f"Replayed the stored ledger as of {report['asOf']} (no vendor was called):")
     else:
@@ -395,8 +385,6 @@ def summarize(aws, queue, endpoint, report, emails_before=0):
     if not messages and not emails:
         print("No alert was sent (none was due, or this was a dry run).")
     if report["asOf"] == report["runAt"]:
-        sys.path.insert(0, str(Path(__file__).parent))
-        import status
         stored, alerts, runaways = status.read(aws["dynamodb"], TABLE, None)
         run_at = dt.datetime.fromisoformat(report["runAt"].replace("Z", "+00:00"))
         print()

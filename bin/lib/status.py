@@ -58,6 +58,21 @@ def chart(daily, budget_usd, days_in_month, p50):
     return bars, "".join(burn)
 
 
+def budget_line(budget, as_of):
+    """One budget in a line: spend so far of the budget, the forecast, and when it was or will be crossed."""
+    forecast = budget.get("forecast") or {}
+    share = decimal.Decimal(str(budget["monthToDateUsd"])) / decimal.Decimal(str(budget["budgetUsd"])) * 100
+    line = (f"{budget['name']} ({budget['id']}): {money(budget['monthToDateUsd'])} of "
+            f"{money(budget['budgetUsd'])} ({share:.0f}%)")
+    if forecast.get("p50Usd") is None:
+        return line + "; no forecast yet" + (f" ({forecast['note']})" if forecast.get("note") else "")
+    line += f"; forecast {money(forecast['p50Usd'])} (P90 {money(forecast['p90Usd'])})"
+    crossing = forecast.get("crossingDate")
+    if not crossing:
+        return line + "; does not cross this month at this pace"
+    return line + ("; crossed on " if crossing <= as_of[:10] else "; crosses on ") + crossing
+
+
 def status_lines(item_status, alerts, runaways, now):
     status = json.loads(item_status, parse_float=decimal.Decimal)
     report = status["report"]
@@ -68,19 +83,7 @@ def status_lines(item_status, alerts, runaways, now):
            f"{ago(report['runAt'], now)}", ""]
     for budget in report["budgets"]:
         forecast = budget.get("forecast") or {}
-        share = (decimal.Decimal(str(budget["monthToDateUsd"])) / decimal.Decimal(str(budget["budgetUsd"])) * 100)
-        line = (f"{budget['name']} ({budget['id']}): {money(budget['monthToDateUsd'])} of "
-                f"{money(budget['budgetUsd'])} ({share:.0f}%)")
-        if forecast.get("p50Usd") is None:
-            line += "; no forecast yet" + (f" ({forecast['note']})" if forecast.get("note") else "")
-        else:
-            line += f"; forecast {money(forecast['p50Usd'])} (P90 {money(forecast['p90Usd'])})"
-            crossing = forecast.get("crossingDate")
-            if crossing:
-                line += ("; crossed on " if crossing <= report["asOf"][:10] else "; crosses on ") + crossing
-            else:
-                line += "; does not cross this month at this pace"
-        out.append(line)
+        out.append(budget_line(budget, report["asOf"]))
         bars, burn = chart(status["dailyUsd"].get(budget["id"], []), budget["budgetUsd"], days_in_month,
                            forecast.get("p50Usd"))
         out.append(f"  daily   {bars}")
