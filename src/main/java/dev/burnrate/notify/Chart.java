@@ -30,7 +30,6 @@ public record Chart(List<Column> columns, int height, String top, String budget,
         String monthEndP90) {
 
     static final int HEIGHT = 120;
-    static final int LINE = 2;
     static final String SPENT = "#2b6cb0";
     static final String OVER = "#c53030";
     static final String FORECAST = "#63b3ed";

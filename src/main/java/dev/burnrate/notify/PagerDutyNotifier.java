@@ -82,7 +82,8 @@ public class PagerDutyNotifier implements Notifier {
         ObjectNode payload = event.putObject("payload");
         payload.put("summary", cut(message.subject().replaceFirst("^\\[burnrate\\] ", ""), MAX_SUMMARY));
         payload.put("source", "burnrate");
-        payload.put("severity", severity(message.severity()));
+        // PagerDuty's severities include burnrate's three under the same names
+        payload.put("severity", message.severity().wireName());
         payload.put("component", message.vendor() == null ? "all vendors" : message.vendor());
         payload.put("group", message.budgetId());
         payload.put("class", message.kind());
@@ -102,14 +103,6 @@ public class PagerDutyNotifier implements Notifier {
 
     static String dedupKey(AlertMessage message) {
         return cut("burnrate/" + message.incident(), MAX_DEDUP_KEY);
-    }
-
-    private static String severity(Severity severity) {
-        return switch (severity) {
-            case CRITICAL -> "critical";
-            case WARNING -> "warning";
-            case INFO -> "info";
-        };
     }
 
     private static String cut(String text, int max) {
