@@ -20,6 +20,11 @@ final class Items {
         return "COST#" + month;
     }
 
+    /** The partition of a month's usage lines, in parts (the totals stay in {@link #costPartition}). */
+    static String usagePartition(YearMonth month) {
+        return "USAGE#" + month;
+    }
+
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }

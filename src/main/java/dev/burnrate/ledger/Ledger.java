@@ -47,6 +47,8 @@ public class Ledger {
     static final int HOURLY_TTL_DAYS = 35;
     private static final String HOURLY = "HOURLY#";
     private static final String USAGE_SUFFIX = "#usage";
+    /** Usage lines in one item of the {@code USAGE#} partition: ~75 KB at ~150 bytes a line. */
+    static final int USAGE_PART_LINES = 500;
     private static final int BATCH_SIZE = 25;
     private static final int MAX_BATCH_ATTEMPTS = 8;
 
@@ -174,19 +176,58 @@ public class Ledger {
     }
 
     /**
-     * Stores (or overwrites) a vendor's token and request counts per day, each beside the day's cost snapshot:
-     * same partition, sort key {@code <vendor>#<day>#usage}, so one query of the month reads both and a failed
-     * usage read leaves the stored counts as they were.
+     * Stores (or overwrites) a vendor's token and request counts per day. The day's totals go beside its cost
+     * snapshot (same partition, sort key {@code <vendor>#<day>#usage}), so the month's query reads them without any
+     * line; the lines go to the {@code USAGE#<month>} partition in parts of at most {@value #USAGE_PART_LINES}
+     * ({@code <vendor>#<day>#<generation>#<part>}), so a day of any number of lines stays far from DynamoDB's 400 KB
+     * item limit. A write is a new generation (the read's instant): its parts first, then the totals that name
+     * them, then the parts of the generation before; a write that fails part way leaves the totals naming a
+     * complete generation, and parts no totals name are deleted by the day's next write.
      */
     public void putUsage(String vendor, Map<LocalDate, List<UsageLine>> days, Instant fetchedAt) {
-        List<WriteRequest> writes = new ArrayList<>();
-        days.forEach((day, lines) -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                .item(usageItem(vendor, day, lines, fetchedAt)).build()).build()));
-        writeAll(writes);
+        List<WriteRequest> parts = new ArrayList<>();
+        List<WriteRequest> totals = new ArrayList<>();
+        List<WriteRequest> superseded = new ArrayList<>();
+        String generation = fetchedAt.toString();
+        days.forEach((day, lines) -> {
+            Map<String, AttributeValue> before = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                    .key(usageKey(vendor, day))).item();
+            int count = (lines.size() + USAGE_PART_LINES - 1) / USAGE_PART_LINES;
+            for (int part = 0; part < count; part++) {
+                parts.add(put(usagePart(vendor, day, generation, part, lines.subList(part * USAGE_PART_LINES,
+                        Math.min(lines.size(), (part + 1) * USAGE_PART_LINES)))));
+            }
+            totals.add(put(usageTotalsItem(vendor, day, lines, fetchedAt, generation, count)));
+            String old = before == null ? null : string(before, "generation");
+            BigDecimal oldParts = before == null ? null : decimal(before, "parts");
+            if (old != null && oldParts != null) {
+                for (int part = old.equals(generation) ? count : 0; part < oldParts.intValue(); part++) {
+                    Map<String, AttributeValue> key = usagePartKey(vendor, day, old, part);
+                    superseded.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
+                }
+            }
+        });
+        writeAll(parts);
+        writeAll(totals);
+        writeAll(superseded);
     }
 
-    private static Map<String, AttributeValue> usageItem(String vendor, LocalDate day, List<UsageLine> lines,
-            Instant fetchedAt) {
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    private static Map<String, AttributeValue> usageKey(String vendor, LocalDate day) {
+        return Map.of(PK, s(Items.costPartition(YearMonth.from(day))), SK, s(vendor + "#" + day + USAGE_SUFFIX));
+    }
+
+    private static Map<String, AttributeValue> usagePartKey(String vendor, LocalDate day, String generation,
+            int part) {
+        return Map.of(PK, s(Items.usagePartition(YearMonth.from(day))),
+                SK, s(vendor + "#" + day + "#" + generation + "#" + String.format("%04d", part)));
+    }
+
+    private static Map<String, AttributeValue> usagePart(String vendor, LocalDate day, String generation, int part,
+            List<UsageLine> lines) {
         List<AttributeValue> stored = new ArrayList<>();
         for (UsageLine line : lines) {
             Map<String, AttributeValue> map = new HashMap<>();
@@ -209,13 +250,17 @@ public class Ledger {
             }
             stored.add(AttributeValue.fromM(map));
         }
+        Map<String, AttributeValue> item = new HashMap<>(usagePartKey(vendor, day, generation, part));
+        item.put("usage", AttributeValue.fromL(stored));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> usageTotalsItem(String vendor, LocalDate day, List<UsageLine> lines,
+            Instant fetchedAt, String generation, int parts) {
         UsageTotals totals = UsageTotals.of(lines);
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, s(Items.costPartition(YearMonth.from(day))));
-        item.put(SK, s(vendor + "#" + day + USAGE_SUFFIX));
+        Map<String, AttributeValue> item = new HashMap<>(usageKey(vendor, day));
         item.put("vendor", s(vendor));
         item.put("day", s(day.toString()));
-        item.put("usage", AttributeValue.fromL(stored));
         item.put("inputTokens", n(totals.inputTokens()));
         item.put("cachedInputTokens", n(totals.cachedInputTokens()));
         item.put("outputTokens", n(totals.outputTokens()));
@@ -226,28 +271,49 @@ public class Ledger {
             item.put("notInCostTokens", n(totals.notInCostTokens()));
         }
         item.put("fetchedAt", s(fetchedAt.toString()));
+        item.put("generation", s(generation));
+        item.put("parts", n(parts));
+        item.put("lineCount", n(lines.size()));
         return item;
     }
 
     /** The usage lines stored for {@code vendor} on {@code day}; empty when none are. */
     public List<UsageLine> usageLines(String vendor, LocalDate day) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
-                PK, s(Items.costPartition(YearMonth.from(day))), SK, s(vendor + "#" + day + USAGE_SUFFIX)))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(usageKey(vendor, day))).item();
         List<UsageLine> lines = new ArrayList<>();
-        AttributeValue stored = item == null ? null : item.get("usage");
-        if (stored != null && stored.hasL()) {
-            for (AttributeValue value : stored.l()) {
-                Map<String, AttributeValue> m = value.m();
-                BigDecimal requests = decimal(m, "requests");
-                AttributeValue notInCost = m.get("notInCost");
-                lines.add(new UsageLine(string(m, "kind"), string(m, "project"), string(m, "model"),
-                        decimal(m, "inputTokens").longValueExact(), decimal(m, "cachedInputTokens").longValueExact(),
-                        decimal(m, "cacheWriteTokens").longValueExact(), decimal(m, "outputTokens").longValueExact(),
-                        requests == null ? null : requests.longValueExact(), decimal(m, "quantity"),
-                        string(m, "unit"), notInCost != null && Boolean.TRUE.equals(notInCost.bool())));
-            }
+        if (item == null) {
+            return lines;
+        }
+        AttributeValue inline = item.get("usage"); // written before the lines had their own partition
+        if (inline != null && inline.hasL()) {
+            inline.l().forEach(value -> lines.add(usageLine(value.m())));
+            return lines;
+        }
+        String generation = string(item, "generation");
+        BigDecimal parts = decimal(item, "parts");
+        if (generation == null || parts == null || parts.signum() == 0) {
+            return lines;
+        }
+        String prefix = vendor + "#" + day + "#" + generation + "#";
+        for (Map<String, AttributeValue> part : dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", s(Items.usagePartition(YearMonth.from(day))),
+                        ":from", s(prefix + "0000"), ":to", s(prefix + String.format("%04d", parts.intValue() - 1)))))
+                .items()) {
+            part.get("usage").l().forEach(value -> lines.add(usageLine(value.m())));
         }
         return lines;
+    }
+
+    private static UsageLine usageLine(Map<String, AttributeValue> m) {
+        BigDecimal requests = decimal(m, "requests");
+        AttributeValue notInCost = m.get("notInCost");
+        return new UsageLine(string(m, "kind"), string(m, "project"), string(m, "model"),
+                decimal(m, "inputTokens").longValueExact(), decimal(m, "cachedInputTokens").longValueExact(),
+                decimal(m, "cacheWriteTokens").longValueExact(), decimal(m, "outputTokens").longValueExact(),
+                requests == null ? null : requests.longValueExact(), decimal(m, "quantity"), string(m, "unit"),
+                notInCost != null && Boolean.TRUE.equals(notInCost.bool()));
     }
 
     /** Stores (or overwrites) a vendor's hourly points of one UTC day; they expire {@value #HOURLY_TTL_DAYS} days on. */

@@ -126,15 +126,16 @@ class UsageFunctionTest extends FunctionTestSupport {
         assertThat(number(day, "cachedInputTokens")).isEqualTo(500_000);
         assertThat(number(day, "outputTokens")).isEqualTo(350_000);
         assertThat(number(day, "requests")).isEqualTo(1552);
-        List<AttributeValue> lines = day.get("usage").l();
-        assertThat(lines).extracting(l -> l.m().get("kind").s() + " " + l.m().get("project").s() + " "
-                + l.m().get("model").s()).containsExactlyInAnyOrder("completions proj_chat " + MINI,
+        assertThat(day).as("the totals item holds no line").doesNotContainKey("usage");
+        List<Map<String, AttributeValue>> lines = aws.usageLines("openai", TODAY.minusDays(1));
+        assertThat(lines).extracting(l -> l.get("kind").s() + " " + l.get("project").s() + " "
+                + l.get("model").s()).containsExactlyInAnyOrder("completions proj_chat " + MINI,
                         "completions proj_batch gpt-4.1-2025-04-14", "embeddings proj_chat text-embedding-3-small",
                         "images proj_chat gpt-image-1");
-        assertThat(lines).filteredOn(l -> l.m().get("kind").s().equals("images"))
+        assertThat(lines).filteredOn(l -> l.get("kind").s().equals("images"))
                 .singleElement().satisfies(l -> {
-                    assertThat(l.m().get("quantity").n()).isEqualTo("12");
-                    assertThat(l.m().get("unit").s()).isEqualTo("images");
+                    assertThat(l.get("quantity").n()).isEqualTo("12");
+                    assertThat(l.get("unit").s()).isEqualTo("images");
                 });
         Map<String, AttributeValue> anthropicDay = usageItem("anthropic", TODAY.minusDays(1));
         assertThat(number(anthropicDay, "inputTokens")).isEqualTo(3_000_000);
@@ -158,6 +159,51 @@ class UsageFunctionTest extends FunctionTestSupport {
                 .isEqualTo("2.025");
         assertThat(vendors.requests(VendorFixtures.ANTHROPIC_USAGE)).hasSize(3);
         assertThat(report.get("alerts")).isEmpty();
+    }
+
+    /** {@code projects} x {@code models} completions results in one day: 1,000 input and 100 output tokens each. */
+    private static Tokens[] manyLines(int projects, int models) {
+        List<Tokens> results = new java.util.ArrayList<>();
+        for (int p = 0; p < projects; p++) {
+            for (int m = 0; m < models; m++) {
+                results.add(new Tokens("proj_" + p, "ft:gpt-4.1-mini:acme:model-" + m, 1_000, 0, 100, 1));
+            }
+        }
+        return results.toArray(Tokens[]::new);
+    }
+
+    @Test
+    void aDayOfTenThousandUsageLinesIsStoredInPartsAndAShorterRewriteLeavesNoStalePart() throws Exception {
+        tenDollarsADay("6.00");
+        LocalDate yesterday = TODAY.minusDays(1);
+        vendors.openAiUsage("completions", "1d", new Buckets().day(yesterday, manyLines(100, 100)), 1);
+
+        JsonNode report = check(event("scheduled.json"));
+
+        JsonNode openAi = byField(report.get("vendors"), "vendor").get("openai");
+        assertThat(openAi.get("status").asText()).as(openAi.toString()).isEqualTo("ok");
+        assertThat(openAi.get("usageError").isNull()).as(openAi.toString()).isTrue();
+        Map<String, AttributeValue> day = usageItem("openai", yesterday);
+        assertThat(number(day, "inputTokens")).isEqualTo(10_000_000);
+        assertThat(number(day, "outputTokens")).isEqualTo(1_000_000);
+        assertThat(number(day, "requests")).isEqualTo(10_000);
+        assertThat(number(day, "parts")).isEqualTo(20);
+        List<Map<String, AttributeValue>> lines = aws.usageLines("openai", yesterday);
+        assertThat(lines).hasSize(10_000);
+        assertThat(lines).extracting(l -> l.get("project").s() + "/" + l.get("model").s()).doesNotHaveDuplicates()
+                .contains("proj_0/ft:gpt-4.1-mini:acme:model-0", "proj_99/ft:gpt-4.1-mini:acme:model-99");
+        assertThat(aws.partition("USAGE#2026-11").keySet()).allMatch(sk -> sk.startsWith("openai#" + yesterday + "#"))
+                .hasSize(20);
+
+        clock.advance(java.time.Duration.ofHours(1));
+        vendors.reset();
+        tenDollarsADay("6.00");
+        vendors.openAiUsage("completions", "1d", new Buckets().day(yesterday, manyLines(30, 100)), 1);
+        check(event("scheduled.json"));
+
+        assertThat(number(usageItem("openai", yesterday), "inputTokens")).isEqualTo(3_000_000);
+        assertThat(aws.usageLines("openai", yesterday)).hasSize(3_000);
+        assertThat(aws.partition("USAGE#2026-11")).as("the first generation's 20 parts are gone").hasSize(6);
     }
 
     @Test
@@ -186,7 +232,7 @@ class UsageFunctionTest extends FunctionTestSupport {
         Map<String, AttributeValue> day = usageItem("openai", TODAY.minusDays(1));
         assertThat(number(day, "inputTokens")).as("usage stored by the first run").isEqualTo(8_000_000);
         assertThat(day.get("fetchedAt").s()).isEqualTo("2026-11-20T10:00:00Z");
-        assertThat(day.get("usage").l()).hasSize(4);
+        assertThat(aws.usageLines("openai", TODAY.minusDays(1))).hasSize(4);
         assertThat(openAi.at("/usage/inputTokens").asLong()).isEqualTo(9_800_000);
         // the trailing four days were re-pulled at $7.25: $200 + 4 x $1.25
         assertThat(report.get("monthToDateUsd").decimalValue()).isEqualByComparingTo("205.00");

@@ -347,8 +347,8 @@ class VendorFiguresTest extends FunctionTestSupport {
         // the new completions figure and the embeddings read before, side by side
         assertThat(usageInput("2026-11-19")).isEqualTo(2_500_000);
         List<String> kinds = new ArrayList<>();
-        aws.partition("COST#2026-11").get("openai#2026-11-19#usage").get("usage").l()
-                .forEach(line -> kinds.add(line.m().get("kind").s()));
+        aws.usageLines("openai", java.time.LocalDate.parse("2026-11-19"))
+                .forEach(line -> kinds.add(line.get("kind").s()));
         assertThat(kinds).containsExactlyInAnyOrder("completions", "embeddings");
     }
 

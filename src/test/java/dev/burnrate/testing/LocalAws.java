@@ -150,6 +150,27 @@ public final class LocalAws {
         return items;
     }
 
+    /**
+     * The usage lines stored for a vendor's day, as the items hold them: the parts of the {@code USAGE#<month>}
+     * partition that the day's totals item ({@code COST#<month>}, {@code <vendor>#<day>#usage}) names.
+     */
+    public java.util.List<Map<String, AttributeValue>> usageLines(String vendor, java.time.LocalDate day) {
+        String month = java.time.YearMonth.from(day).toString();
+        Map<String, AttributeValue> totals = partition("COST#" + month).get(vendor + "#" + day + "#usage");
+        java.util.List<Map<String, AttributeValue>> lines = new java.util.ArrayList<>();
+        if (totals == null) {
+            return lines;
+        }
+        String prefix = vendor + "#" + day + "#" + totals.get("generation").s() + "#";
+        int parts = Integer.parseInt(totals.get("parts").n());
+        partition("USAGE#" + month).forEach((sk, item) -> {
+            if (sk.startsWith(prefix) && Integer.parseInt(sk.substring(prefix.length())) < parts) {
+                item.get("usage").l().forEach(line -> lines.add(line.m()));
+            }
+        });
+        return lines;
+    }
+
     /** Queues one answer of Cost Explorer's GetCostAndUsage in moto (its ResultsByTime JSON). */
     public void queueCostAndUsage(String resultsByTimeJson) {
         try {
