@@ -80,6 +80,14 @@ public interface BurnrateConfig {
          * {@code smtpPassword}. Without it every vendor is reported as not configured.
          */
         Optional<String> secretId();
+
+        /**
+         * How long a warm function uses the secret it read before reading it again ({@code 0s}: every check reads
+         * it). A vendor that refuses its key (HTTP 401/403) makes the next check read it at once, so a rotated key
+         * is picked up by the check after the first refusal.
+         */
+        @WithDefault("10m")
+        java.time.Duration cacheTtl();
     }
 
     interface Collect {

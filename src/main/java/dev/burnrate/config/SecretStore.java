@@ -17,25 +17,50 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * Reads burnrate's one Secrets Manager secret, named in {@code burnrate.secrets.secret-id}: a JSON object of
  * names to strings (vendor admin keys by vendor id, channel secrets such as {@code slackWebhookUrl}). Problems with the
  * secret are configuration errors and fail the run; their messages never contain the secret's value.
+ * <p>
+ * A warm function keeps what it read for {@code burnrate.secrets.cache-ttl} and {@link #forget}s it when a vendor
+ * refuses a key. Nothing is read before the first check, so a SnapStart snapshot holds no secret.
  */
 @ApplicationScoped
 public class SecretStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretsManagerClient secrets;
-    private final BurnrateConfig.SecretConfig config;
-
-    SecretStore(SecretsManagerClient secrets, BurnrateConfig config) {
-        this.secrets = secrets;
-        this.config = config.secrets();
+    private record Kept(Secrets secrets, java.time.Instant until) {
     }
 
+    private final SecretsManagerClient secrets;
+    private final BurnrateConfig.SecretConfig config;
+    private final java.time.Clock clock;
+    private volatile Kept kept;
+
+    SecretStore(SecretsManagerClient secrets, BurnrateConfig config, java.time.Clock clock) {
+        this.secrets = secrets;
+        this.config = config.secrets();
+        this.clock = clock;
+    }
+
+    /** The secret's names and values: read from Secrets Manager, or as read within the cache's time to live. */
     public Secrets load() {
         if (config.secretId().isEmpty()) {
             return Secrets.none();
         }
-        String secretId = config.secretId().get();
+        java.time.Instant now = clock.instant();
+        Kept known = kept;
+        if (known != null && now.isBefore(known.until())) {
+            return known.secrets();
+        }
+        Secrets read = read(config.secretId().get());
+        kept = !config.cacheTtl().isZero() && !config.cacheTtl().isNegative() ? new Kept(read, now.plus(config.cacheTtl())) : null;
+        return read;
+    }
+
+    /** Drops what was read: a vendor refused a key from it, so the next check reads the secret again. */
+    public void forget() {
+        kept = null;
+    }
+
+    private Secrets read(String secretId) {
         String value;
         try {
             value = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();

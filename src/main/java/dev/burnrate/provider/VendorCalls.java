@@ -98,8 +98,12 @@ public class VendorCalls {
                 return VendorHttp.call(vendor, endpoint, request, type, noContentIsEmpty);
             } catch (VendorException e) {
                 if (!e.retryable() || attempt >= maxAttempts || budgetEnded()) {
-                    throw attempt > 1 ? new VendorException(vendor, endpoint, detail(e, vendor, endpoint)
-                            + " (after " + attempt + " attempts)", e.getCause()) : e;
+                    if (attempt == 1) {
+                        throw e;
+                    }
+                    String after = detail(e, vendor, endpoint) + " (after " + attempt + " attempts)";
+                    throw e instanceof VendorException.Refused ? new VendorException.Refused(vendor, endpoint, after)
+                            : new VendorException(vendor, endpoint, after, e.getCause());
                 }
                 int tried = attempt;
                 Duration wait = e.retryAfter().orElseGet(() -> jittered(tried));

@@ -38,4 +38,14 @@ public class VendorException extends RuntimeException {
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
+
+    /**
+     * The vendor refused the credentials (HTTP 401, or a 403 that is not a rate limit): a key revoked, rotated or
+     * lacking a permission. Whatever was kept of the credentials is dropped, so the next check reads them anew.
+     */
+    public static final class Refused extends VendorException {
+        public Refused(String vendor, String endpoint, String problem) {
+            super(vendor, endpoint, problem, null, false, null);
+        }
+    }
 }

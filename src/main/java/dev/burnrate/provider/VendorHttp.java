@@ -60,6 +60,9 @@ public final class VendorHttp {
             if (status < 200 || status >= 300) {
                 String body = body(response);
                 boolean retryable = status == 429 || status >= 500 || status == 403 && rateLimited(body);
+                if (status == 401 || status == 403 && !retryable) {
+                    throw new VendorException.Refused(vendor, endpoint, "answered HTTP " + status + errorDetail(body));
+                }
                 throw new VendorException(vendor, endpoint, "answered HTTP " + status + errorDetail(body), null,
                         retryable, retryable ? retryAfter(response) : null);
             }

@@ -63,8 +63,20 @@ class VendorCollection {
     /** Days of hourly usage read at most: a vendor's first run gives the runaway detector a week to compare with. */
     static final int HOURLY_DAYS = 7;
 
+    /**
+     * The vendors' threads, kept across warm invocations (idle ones end after a minute); a vendor out of time is
+     * interrupted through its future, never by shutting the pool.
+     */
+    private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "burnrate-collect");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final dev.burnrate.config.SecretStore secretStore;
+
     VendorCollection(@Any Instance<VendorCollector> collectors, Ledger ledger, VendorCalls calls,
-            BurnrateConfig config) {
+            BurnrateConfig config, dev.burnrate.config.SecretStore secretStore) {
+        this.secretStore = secretStore;
         this.collectors = collectors.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
         this.ledger = ledger;
         this.calls = calls;
@@ -81,13 +93,8 @@ class VendorCollection {
     }
 
     List<VendorOutcome> collectAll(Secrets keys, Instant now) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, collectors.size()), runnable -> {
-            Thread thread = new Thread(runnable, "burnrate-collect");
-            thread.setDaemon(true);
-            return thread;
-        });
+        List<Future<VendorOutcome>> futures = new ArrayList<>();
         try {
-            List<Future<VendorOutcome>> futures = new ArrayList<>();
             List<Progress> progress = new ArrayList<>();
             for (VendorCollector collector : collectors) {
                 Progress p = new Progress();
@@ -104,7 +111,7 @@ class VendorCollection {
             }
             return outcomes;
         } finally {
-            pool.shutdownNow();
+            futures.stream().filter(java.util.Objects::nonNull).forEach(future -> future.cancel(true));
         }
     }
 
@@ -207,6 +214,9 @@ class VendorCollection {
         try {
             outcome = work.get();
         } catch (VendorException e) {
+            if (e instanceof VendorException.Refused) {
+                secretStore.forget();
+            }
             outcome = failed(collector, e.getMessage());
         }
         return outcome.took(Duration.ofNanos(System.nanoTime() - started).toMillis());

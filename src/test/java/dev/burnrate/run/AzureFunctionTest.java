@@ -89,6 +89,29 @@ class AzureFunctionTest extends FunctionTestSupport {
                 .isEqualTo("microsoft.cognitiveservices/accounts");
     }
 
+    @Test
+    void aWarmFunctionKeepsTheTokenForItsLifetimeAndDropsOneTheApiRefuses() throws Exception {
+        check(event("scheduled.json"));
+        clock.advance(java.time.Duration.ofMinutes(54));
+        check(event("scheduled.json"));
+        assertThat(vendors.posts(TOKEN)).as("kept: expires_in is 3599 s").hasSize(1);
+
+        clock.advance(java.time.Duration.ofMinutes(1)); // 55 min: within 5 minutes of its end
+        check(event("scheduled.json"));
+        assertThat(vendors.posts(TOKEN)).as("renewed before it expires").hasSize(2);
+
+        vendors.answer(QUERY, 401, "{\"error\": {\"code\": \"ExpiredAuthenticationToken\", \"message\": "
+                + "\"The access token expiry UTC time is earlier than current UTC time.\"}}");
+        JsonNode refused = byField(check(event("scheduled.json")).get("vendors"), "vendor").get("azure");
+        assertThat(refused.get("error").asText()).startsWith("azure POST Microsoft.CostManagement/query: answered "
+                + "HTTP 401");
+        vendors.reset();
+        azureIsConfigured();
+        JsonNode again = byField(check(event("scheduled.json")).get("vendors"), "vendor").get("azure");
+        assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("ok");
+        assertThat(vendors.posts(TOKEN)).as("asked anew after the refusal (the journal was reset)").hasSize(1);
+    }
+
     private static JsonNode readTree(String json) {
         try {
             return JSON.readTree(json);

@@ -20,8 +20,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Gemini / Vertex AI spend from the billing export in BigQuery: a real service-account key (made for the test)
- * signs the token request that Google's auth library sends to WireMock, and BigQuery's REST answers come from
- * WireMock in the documented shape.
+ * signs the token request (checked here with the key's public half, as Google checks it) sent to WireMock, and
+ * BigQuery's REST answers come from WireMock in the documented shape.
  */
 @QuarkusTest
 @TestProfile(GoogleFunctionTest.Google.class)
@@ -83,6 +83,57 @@ class GoogleFunctionTest extends FunctionTestSupport {
     }
 
     @Test
+    void theTokenRequestIsAJwtSignedWithTheServiceAccountsKey() throws Exception {
+        check(event("scheduled.json"));
+
+        String body = vendors.posts("/token").get(0).getBodyAsString();
+        String assertion = java.net.URLDecoder.decode(body.substring(body.indexOf("assertion=") + "assertion=".length())
+                .split("&")[0], java.nio.charset.StandardCharsets.UTF_8);
+        com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(assertion);
+        assertThat(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(VendorFixtures.googlePublicKey())))
+                .as("signed with the key's private half").isTrue();
+        assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo("k1");
+        var claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("burnrate@billing-proj.iam.gserviceaccount.com");
+        assertThat(claims.getAudience()).containsExactly("http://127.0.0.1:" + wireMockPort + "/token");
+        assertThat(claims.getStringClaim("scope")).isEqualTo("https://www.googleapis.com/auth/cloud-platform.read-only");
+        assertThat(claims.getIssueTime().toInstant()).isEqualTo("2026-11-20T10:00:00Z");
+        assertThat(claims.getExpirationTime().toInstant()).isEqualTo("2026-11-20T11:00:00Z");
+    }
+
+    @Test
+    void aWarmFunctionKeepsTheTokenUntilShortlyBeforeItExpires() throws Exception {
+        check(event("scheduled.json"));
+        clock.advance(java.time.Duration.ofMinutes(54));
+        check(event("scheduled.json"));
+        assertThat(vendors.posts("/token")).as("the second check used the kept token").hasSize(1);
+        assertThat(vendors.posts(QUERIES)).extracting(r -> r.getHeader("Authorization"))
+                .containsOnly("Bearer ya29.test-token");
+
+        clock.advance(java.time.Duration.ofMinutes(2)); // 56 minutes: within 5 minutes of expires_in (3600 s)
+        check(event("scheduled.json"));
+        assertThat(vendors.posts("/token")).as("renewed before it expires").hasSize(2);
+    }
+
+    @Test
+    void aTokenBigQueryRefusesIsForgottenAndTheNextCheckAsksAgain() throws Exception {
+        check(event("scheduled.json"));
+        vendors.postAnswer(QUERIES, null, null, 401, "{\"error\": {\"code\": 401, \"message\": \"Request had "
+                + "invalid authentication credentials.\", \"status\": \"UNAUTHENTICATED\"}}");
+        JsonNode refused = byField(check(event("scheduled.json")).get("vendors"), "vendor").get("google");
+        assertThat(refused.get("status").asText()).isEqualTo("failed");
+        assertThat(refused.get("error").asText()).startsWith("google POST bigquery jobs.query: answered HTTP 401")
+                .contains("invalid authentication credentials");
+        assertThat(vendors.posts("/token")).hasSize(1);
+
+        googleIsConfigured();
+        JsonNode again = byField(check(event("scheduled.json")).get("vendors"), "vendor").get("google");
+        assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("ok");
+        assertThat(vendors.posts("/token")).as("a new token after the refusal").hasSize(2);
+    }
+
+    @Test
     void aRefusedTokenIsReportedWithoutTheKey() throws Exception {
         vendors.postAnswer("/token", null, null, 400,
                 "{\"error\": \"invalid_grant\", \"error_description\": \"Invalid JWT Signature.\"}");
@@ -91,8 +142,32 @@ class GoogleFunctionTest extends FunctionTestSupport {
 
         JsonNode google = byField(report.get("vendors"), "vendor").get("google");
         assertThat(google.get("status").asText()).isEqualTo("failed");
-        assertThat(google.get("error").asText()).startsWith("google service-account token: could not get a token")
-                .doesNotContain("PRIVATE KEY");
+        assertThat(google.get("error").asText()).startsWith("google service-account token: answered HTTP 400")
+                .contains("Invalid JWT Signature").doesNotContain("PRIVATE KEY");
         assertThat(vendors.posts(QUERIES)).isEmpty();
+    }
+
+    @Test
+    void aKeyThatIsNotAServiceAccountKeyIsNamedAndNothingIsAsked() throws Exception {
+        aws.putSecrets(Map.of("googleServiceAccount", "{\"type\": \"authorized_user\", \"client_id\": \"1\"}"));
+
+        JsonNode google = byField(check(event("scheduled.json")).get("vendors"), "vendor").get("google");
+
+        assertThat(google.get("error").asText()).isEqualTo("google service-account token: could not get a token with "
+                + "the key in 'googleServiceAccount': it has type 'authorized_user'; expected a service-account key "
+                + "(type service_account)");
+        assertThat(vendors.posts("/token")).isEmpty();
+    }
+
+    @Test
+    void aKeyWhosePrivateKeyIsNotPemIsNamedWithoutShowingIt() throws Exception {
+        aws.putSecrets(Map.of("googleServiceAccount", vendors.googleServiceAccountKey()
+                .replaceAll("-----BEGIN PRIVATE KEY-----[^\"]*-----END PRIVATE KEY-----", "not-a-key-at-all")));
+
+        JsonNode google = byField(check(event("scheduled.json")).get("vendors"), "vendor").get("google");
+
+        assertThat(google.get("error").asText()).isEqualTo("google service-account token: could not get a token with "
+                + "the key in 'googleServiceAccount': it has a 'private_key' that is not a PKCS#8 RSA key in PEM");
+        assertThat(vendors.posts("/token")).isEmpty();
     }
 }

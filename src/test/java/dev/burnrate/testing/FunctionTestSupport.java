@@ -34,7 +34,7 @@ public abstract class FunctionTestSupport {
     protected URI motoEndpoint;
 
     @ConfigProperty(name = "test.wiremock.port")
-    int wireMockPort;
+    protected int wireMockPort;
 
     /** The DynamoDB fault proxy in front of moto (see {@link DynamoFaultProxy}). */
     @ConfigProperty(name = "test.dynamo.proxy")
@@ -48,6 +48,13 @@ public abstract class FunctionTestSupport {
     @Inject
     protected RecordingPause pauses;
 
+    /** What a warm function keeps between checks: each test starts cold. */
+    @Inject
+    protected dev.burnrate.config.SecretStore secretStore;
+
+    @Inject
+    protected dev.burnrate.provider.OAuthTokens oauthTokens;
+
     protected LocalAws aws;
     protected VendorFixtures vendors;
 
@@ -60,6 +67,8 @@ public abstract class FunctionTestSupport {
         DynamoFaultProxy.clear(dynamoProxy);
         clock.reset();
         pauses.clear();
+        secretStore.forget();
+        oauthTokens.forgetAll();
     }
 
     /** A key for every vendor in the secret (Bedrock needs none), and the Azure and Google token endpoints. */

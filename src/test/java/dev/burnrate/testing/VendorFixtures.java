@@ -261,6 +261,11 @@ public final class VendorFixtures {
                 + "\"client_id\": \"1\", \"token_uri\": \"http://127.0.0.1:" + port + GOOGLE_TOKEN + "\"}";
     }
 
+    /** The public half of the test service account's key: what Google would verify the token request with. */
+    public static java.security.interfaces.RSAPublicKey googlePublicKey() {
+        return (java.security.interfaces.RSAPublicKey) TestKey.PAIR.getPublic();
+    }
+
     /** One RSA key for the whole test run: making a 2048-bit key costs a few hundred milliseconds of CPU each time. */
     private static final class TestKey {
         static final java.security.KeyPair PAIR;

@@ -22,6 +22,7 @@ import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
 import dev.burnrate.provider.DailyCosts;
+import dev.burnrate.provider.OAuthTokens;
 import dev.burnrate.provider.VendorCalls;
 import dev.burnrate.provider.VendorCollector;
 import dev.burnrate.provider.VendorException;
@@ -29,7 +30,7 @@ import dev.burnrate.provider.VendorException;
 /**
  * Azure OpenAI / AI Foundry spend from the Cost Management query API: daily actual cost of the configured
  * resource types, grouped by meter and resource, every page ({@code nextLink}). A client-credentials token is
- * fetched per run. Rows are positional; the columns are found by name. Only days with rows are written.
+ * kept for its lifetime by {@link OAuthTokens}, across warm invocations. Rows are positional; the columns are found by name. Only days with rows are written.
  * <p>
  * Microsoft caps a {@code Daily} query at 31 days and silently truncates an older {@code from}, so the window is
  * asked for in pieces of at most {@value #MAX_DAYS} days. Both {@code Cost} (the billing currency) and
@@ -55,9 +56,11 @@ public class AzureCostCollector implements VendorCollector {
     private final AzureCostApi costs;
     private final VendorCalls calls;
     private final AzureConfig config;
+    private final OAuthTokens tokens;
 
     AzureCostCollector(@RestClient AzureLoginApi login, @RestClient AzureCostApi costs, VendorCalls calls,
-            AzureConfig config) {
+            AzureConfig config, OAuthTokens tokens) {
+        this.tokens = tokens;
         this.login = login;
         this.costs = costs;
         this.calls = calls;
@@ -82,7 +85,22 @@ public class AzureCostCollector implements VendorCollector {
 
     @Override
     public Collected collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
-        String token = token(secrets.value(CLIENT_SECRET).orElseThrow());
+        String credentials = credentials(secrets.value(CLIENT_SECRET).orElseThrow());
+        try {
+            return collect(credentials, secrets.value(CLIENT_SECRET).orElseThrow(), from, toExclusive);
+        } catch (VendorException.Refused e) {
+            tokens.forget(credentials);
+            throw e;
+        }
+    }
+
+    /** What identifies the token: tenant, client and secret (a new secret gets a new token). */
+    private String credentials(String clientSecret) {
+        return config.tenantId().orElseThrow() + "\n" + config.clientId().orElseThrow() + "\n" + clientSecret;
+    }
+
+    private Collected collect(String credentials, String clientSecret, LocalDate from, LocalDate toExclusive) {
+        String token = tokens.token(id(), TOKEN_ENDPOINT, credentials, () -> token(clientSecret));
         String scope = config.scope().orElseThrow().replaceAll("^/+", "");
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
         for (LocalDate start = from; start.isBefore(toExclusive); start = start.plusDays(MAX_DAYS)) {
@@ -118,15 +136,10 @@ public class AzureCostCollector implements VendorCollector {
         }
     }
 
-    private String token(String clientSecret) {
-        JsonNode answer = calls.call(id(), TOKEN_ENDPOINT, () -> login.token(config.tenantId().orElseThrow(),
+    private JsonNode token(String clientSecret) {
+        return calls.call(id(), TOKEN_ENDPOINT, () -> login.token(config.tenantId().orElseThrow(),
                 "client_credentials", config.clientId().orElseThrow(), clientSecret,
                 "https://management.azure.com/.default"), JsonNode.class);
-        JsonNode token = answer.get("access_token");
-        if (token == null || !token.isTextual() || token.asText().isBlank()) {
-            throw new VendorException(id(), TOKEN_ENDPOINT, "answer lacks the required field 'access_token'");
-        }
-        return token.asText();
     }
 
     private ObjectNode query(LocalDate from, LocalDate toExclusive) {

@@ -2,10 +2,7 @@ package dev.burnrate.provider.google;
 
 import static dev.burnrate.provider.VendorHttp.require;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -21,9 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.auth.oauth2.AccessToken;
-import com.google.auth.oauth2.GoogleCredentials;
-import com.google.auth.oauth2.ServiceAccountCredentials;
 
 import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
@@ -36,7 +30,7 @@ import dev.burnrate.provider.VendorException;
 /**
  * Gemini API and Vertex AI spend from the Cloud Billing export in BigQuery: a {@code jobs.query} summing cost per
  * UTC day, service, SKU and project, with credits as negative lines. The service-account token comes from
- * Google's auth library ({@code googleServiceAccount} in the secret: the key JSON), scoped
+ * {@link GoogleTokens} ({@code googleServiceAccount} in the secret: the key JSON, kept across warm invocations), scoped
  * {@code cloud-platform.read-only}, one of the scopes BigQuery's discovery document lists for {@code jobs.query} and
  * {@code jobs.getQueryResults}. Only days with rows are written; Google's export lags by hours to a day.
  * <p>
@@ -58,8 +52,11 @@ public class GoogleBillingCollector implements VendorCollector {
     private final BigQueryApi bigQuery;
     private final VendorCalls calls;
     private final GoogleConfig config;
+    private final GoogleTokens tokens;
 
-    GoogleBillingCollector(@RestClient BigQueryApi bigQuery, VendorCalls calls, GoogleConfig config) {
+    GoogleBillingCollector(@RestClient BigQueryApi bigQuery, VendorCalls calls, GoogleConfig config,
+            GoogleTokens tokens) {
+        this.tokens = tokens;
         this.bigQuery = bigQuery;
         this.calls = calls;
         this.config = config;
@@ -82,13 +79,23 @@ public class GoogleBillingCollector implements VendorCollector {
 
     @Override
     public Collected collect(Secrets secrets, LocalDate from, LocalDate toExclusive) {
+        String key = secrets.value(SECRET).orElseThrow();
+        try {
+            return query(key, from, toExclusive);
+        } catch (VendorException.Refused e) {
+            tokens.forget(key, SCOPE);
+            throw e;
+        }
+    }
+
+    private Collected query(String key, LocalDate from, LocalDate toExclusive) {
         String table = config.billingTable().orElseThrow().replace(':', '.');
         if (!TABLE.matcher(table).matches()) {
             throw new VendorException(id(), ENDPOINT, "burnrate.google.billing-table '" + table
                     + "' must be project.dataset.table");
         }
         String project = config.queryProject().orElse(table.substring(0, table.indexOf('.')));
-        String authorization = "Bearer " + token(secrets.value(SECRET).orElseThrow());
+        String authorization = "Bearer " + tokens.token(id(), SECRET, key, SCOPE);
         JsonNode answer = calls.call(id(), ENDPOINT, () -> bigQuery.query(project, authorization,
                 request(table, from, toExclusive)), JsonNode.class);
         DailyCosts days = new DailyCosts(id(), from, toExclusive);
@@ -126,20 +133,6 @@ public class GoogleBillingCollector implements VendorCollector {
     private JsonNode results(String project, String jobId, String location, String pageToken, String authorization) {
         return calls.call(id(), "GET bigquery jobs.getQueryResults", () -> bigQuery.results(project, jobId, location,
                 pageToken, 10_000, authorization), JsonNode.class);
-    }
-
-    private String token(String keyJson) {
-        try {
-            GoogleCredentials credentials = ServiceAccountCredentials
-                    .fromStream(new ByteArrayInputStream(keyJson.getBytes(StandardCharsets.UTF_8)))
-                    .createScoped(List.of(SCOPE));
-            AccessToken token = credentials.refreshAccessToken();
-            return token.getTokenValue();
-        } catch (IOException | RuntimeException e) {
-            // the key's content is never part of the message
-            throw new VendorException(id(), "service-account token", "could not get a token with the key in '"
-                    + SECRET + "': " + e.getClass().getSimpleName(), null, e instanceof IOException, null);
-        }
     }
 
     private ObjectNode request(String table, LocalDate from, LocalDate toExclusive) {
