@@ -73,14 +73,15 @@ public class Ledger {
 
     /**
      * Stores (or overwrites) one snapshot per vendor and day, in batches; a held drop on a day is cleared by
-     * writing it.
+     * writing it. A day too large for one item is stored as {@link CostItemFit} says, its totals exact.
      *
      * @throws PartialWrite when DynamoDB fails part way, saying how many were stored
      */
     public void putDays(List<DailySnapshot> snapshots) {
         List<WriteRequest> writes = new ArrayList<>();
         for (DailySnapshot snapshot : snapshots) {
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(costItem(snapshot)).build()).build());
+            DailySnapshot fitted = CostItemFit.fit(snapshot, day -> ItemSize.of(costItem(day)));
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(costItem(fitted)).build()).build());
         }
         writeAll(writes);
     }

@@ -112,6 +112,36 @@ class VendorFiguresTest extends FunctionTestSupport {
         return days;
     }
 
+    @Test
+    void aDayOfTenThousandCostLinesIsStoredInOneItemWithEveryProjectsTotalExact() throws Exception {
+        LocalDate big = TODAY.minusDays(1);
+        Days days = tenADay("openai", FROM, TODAY);
+        for (int p = 0; p < 100; p++) {
+            for (int i = 0; i < 100; i++) {
+                days.add(big, new Charge("proj_" + p, "ft:gpt-4.1-mini:acme:model-" + i + ", input", "0.25"));
+            }
+        }
+        serve("openai", days, 31);
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(status(report, "openai").get("status").asText()).as(status(report, "openai").toString())
+                .isEqualTo("ok");
+        // $10 on each of the 20 days, and 10,000 x $0.25 on the 19th
+        assertThat(status(report, "openai").get("monthToDateUsd").decimalValue()).isEqualByComparingTo("2700.00");
+        assertThat(stored("openai", big)).isEqualByComparingTo("2510.00");
+        List<AttributeValue> lines = aws.partition("COST#2026-11").get("openai#" + big).get("lines").l();
+        assertThat(lines.size()).as("summed down to fit one item").isLessThan(10_001).isGreaterThan(100);
+        Map<String, BigDecimal> byProject = new java.util.TreeMap<>();
+        lines.forEach(line -> byProject.merge(line.m().get("project").s(), new BigDecimal(line.m().get("amountUsd").n()),
+                BigDecimal::add));
+        assertThat(byProject).hasSize(101);
+        assertThat(byProject.get("proj_0")).isEqualByComparingTo("25.00");
+        assertThat(byProject.get("proj_99")).isEqualByComparingTo("25.00");
+        assertThat(byProject.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("2510.00");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyVendor")
     void aSharpDropIsHeldAndNamedUntilALaterReadConfirmsIt(String vendor) throws Exception {
