@@ -114,6 +114,23 @@ public record Usage(NavigableMap<LocalDate, List<UsageLine>> daily, NavigableMap
             }
         }
 
+        /** A builder for the same windows, to read one endpoint into on its own thread, then {@link #merge}. */
+        public Builder part() {
+            return new Builder(from, toExclusive, hourlyFrom);
+        }
+
+        /** What {@code part} read: its buckets, failures and failed kinds, after what this builder holds. */
+        public void merge(Builder part) {
+            part.daily.forEach((day, lines) -> daily.computeIfAbsent(day, d -> new ArrayList<>()).addAll(lines));
+            part.hourly.forEach((hour, lines) -> hourly.computeIfAbsent(hour, h -> new ArrayList<>()).addAll(lines));
+            failures.putAll(part.failures);
+            failedKinds.addAll(part.failedKinds);
+            if (!part.hourlyRead) {
+                hourlyRead = false;
+                hourly.clear();
+            }
+        }
+
         public Usage build() {
             return new Usage(daily, hourly, failures, failedKinds, hourlyRead);
         }

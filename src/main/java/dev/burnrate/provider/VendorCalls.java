@@ -1,6 +1,7 @@
 package dev.burnrate.provider;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -35,17 +36,41 @@ public class VendorCalls {
         this.pause = pause;
     }
 
-    /** What each vendor is calling right now, for a time-out message that names it. */
-    private final java.util.Map<String, String> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What each vendor is calling right now (its requests may run in parallel), for a time-out message. */
+    private final java.util.Map<String, java.util.Map<String, Integer>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The endpoint each vendor called last. */
+    private final java.util.Map<String, String> lastCalled = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The endpoint {@code vendor} called last (while collecting), or null. */
+    /**
+     * The endpoints {@code vendor} is calling right now, in order of name, or the one it called last when none is
+     * under way (while collecting); null when it called none.
+     */
     public String inFlight(String vendor) {
-        return inFlight.get(vendor);
+        java.util.Map<String, Integer> now = inFlight.get(vendor);
+        if (now != null && !now.isEmpty()) {
+            return String.join(", ", new java.util.TreeSet<>(now.keySet()));
+        }
+        return lastCalled.get(vendor);
     }
 
     /** Forgets what {@code vendor} called, before a new collection of it. */
     public void startCollecting(String vendor) {
         inFlight.remove(vendor);
+        lastCalled.remove(vendor);
+    }
+
+    private void begin(String vendor, String endpoint) {
+        lastCalled.put(vendor, endpoint);
+        inFlight.computeIfAbsent(vendor, v -> new java.util.concurrent.ConcurrentHashMap<>())
+                .merge(endpoint, 1, Integer::sum);
+    }
+
+    private void end(String vendor, String endpoint) {
+        java.util.Map<String, Integer> now = inFlight.get(vendor);
+        if (now != null) {
+            now.computeIfPresent(endpoint, (e, count) -> count == 1 ? null : count - 1);
+        }
     }
 
     /** The time budget of the vendor this thread collects: set when it ends. */
@@ -62,6 +87,47 @@ public class VendorCalls {
             return work.get();
         } finally {
             BUDGET_ENDED.remove();
+        }
+    }
+
+    /** Threads for a vendor's independent requests ({@link #inParallel}), kept across invocations. */
+    private static final java.util.concurrent.ExecutorService PARALLEL = java.util.concurrent.Executors
+            .newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "burnrate-vendor-request");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /**
+     * Runs independent reads of one vendor at once, each under this thread's time budget, and returns when all
+     * have ended. A vendor failure belongs inside a task (each records its own); anything else a task throws is
+     * rethrown here, the first in {@code tasks}' order. When this thread is interrupted (its time ran out) every
+     * task is cancelled.
+     */
+    public static void inParallel(String vendor, List<Runnable> tasks) {
+        java.util.concurrent.atomic.AtomicBoolean ended = BUDGET_ENDED.get();
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (Runnable task : tasks) {
+            futures.add(PARALLEL.submit(() -> withinBudget(ended == null
+                    ? new java.util.concurrent.atomic.AtomicBoolean() : ended, () -> {
+                        task.run();
+                        return null;
+                    })));
+        }
+        try {
+            for (java.util.concurrent.Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VendorException(vendor, "parallel requests", "interrupted: the time budget ended", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            futures.forEach(future -> future.cancel(true));
         }
     }
 
@@ -91,7 +157,16 @@ public class VendorCalls {
 
     private <T> T call(String vendor, String endpoint, Supplier<Response> request, Class<T> type,
             boolean noContentIsEmpty) {
-        inFlight.put(vendor, endpoint);
+        begin(vendor, endpoint);
+        try {
+            return attempts(vendor, endpoint, request, type, noContentIsEmpty);
+        } finally {
+            end(vendor, endpoint);
+        }
+    }
+
+    private <T> T attempts(String vendor, String endpoint, Supplier<Response> request, Class<T> type,
+            boolean noContentIsEmpty) {
         for (int attempt = 1;; attempt++) {
             requireTime(vendor, endpoint);
             try {

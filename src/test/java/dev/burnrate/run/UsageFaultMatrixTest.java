@@ -86,9 +86,9 @@ class UsageFaultMatrixTest extends FunctionTestSupport {
         assertThat(storedInputTokens(vendor, "2026-11-19")).isEqualTo(1_000_000);
         int ordinary = vendors.requests(path(vendor)).size();
         switch (fault) {
-            case RATE_LIMITED_WITH_RETRY_AFTER -> vendors.failFirst(path(vendor), 429,
+            case RATE_LIMITED_WITH_RETRY_AFTER -> vendors.failFirstWhere(path(vendor), "bucket_width", "1d", 429,
                     "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"rate_limit_error\"}}", "1");
-            case SERVER_ERROR_THEN_SUCCESS -> vendors.failFirst(path(vendor), 500,
+            case SERVER_ERROR_THEN_SUCCESS -> vendors.failFirstWhere(path(vendor), "bucket_width", "1d", 500,
                     "{\"error\": {\"message\": \"Internal error\"}}", null);
             case TIMEOUT -> vendors.slow(path(vendor), 2500);
             case MALFORMED_JSON -> vendors.answer(path(vendor), 200, "{\"data\": [ {\"start");
@@ -109,9 +109,11 @@ class UsageFaultMatrixTest extends FunctionTestSupport {
                 assertThat(requests).isEqualTo(ordinary + 1);
             }
             // the time-out names the endpoint it was in
+            // the time-out names the endpoints still under way: OpenAI's daily and hourly completions run at once
             case TIMEOUT -> assertThat(status.get("usageError").asText())
                     .isEqualTo(vendor + ": the cost is stored, but usage did not finish within 5s (in GET "
-                            + (vendor.equals("openai") ? "/v1/organization/usage/completions)"
+                            + (vendor.equals("openai") ? "/v1/organization/usage/completions, GET "
+                                    + "/v1/organization/usage/completions (1h))"
                                     : "/v1/organizations/usage_report/messages)"));
             case MALFORMED_JSON -> {
                 assertThat(status.get("usageError").asText()).startsWith(vendor + " GET ")

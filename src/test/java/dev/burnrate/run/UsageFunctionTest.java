@@ -161,6 +161,20 @@ class UsageFunctionTest extends FunctionTestSupport {
         assertThat(report.get("alerts")).isEmpty();
     }
 
+    @Test
+    void openAisSixUsageRequestsAreInFlightTogether() throws Exception {
+        tenDollarsADay("6.00");
+        openAiDailyUsage();
+        // five daily endpoints and the hourly completions: held until all six are in flight, or refused
+        dev.burnrate.testing.Rendezvous.arm(VendorFixtures.OPENAI_USAGE + "/", 6);
+
+        JsonNode openAi = byField(check(event("scheduled.json")).get("vendors"), "vendor").get("openai");
+
+        assertThat(openAi.get("usageError").isNull()).as(openAi.toString()).isTrue();
+        assertThat(number(usageItem("openai", TODAY.minusDays(1)), "inputTokens")).isEqualTo(8_000_000);
+        assertThat(vendors.requests(VendorFixtures.OPENAI_USAGE + "/embeddings")).hasSize(1);
+    }
+
     /** {@code projects} x {@code models} completions results in one day: 1,000 input and 100 output tokens each. */
     private static Tokens[] manyLines(int projects, int models) {
         List<Tokens> results = new java.util.ArrayList<>();

@@ -86,6 +86,7 @@ public final class VendorFixtures {
     }
 
     public void reset() {
+        Rendezvous.disarm();
         wireMock.resetMappings();
         wireMock.resetRequests();
         // usage endpoints answer "no buckets" unless a test serves usage: nothing is stored from them
@@ -208,6 +209,21 @@ public final class VendorFixtures {
         var response = aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
         headers.forEach(response::withHeader);
         wireMock.register(stub(path).atPriority(1).inScenario("fault-" + path)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo("answered").willReturn(response));
+    }
+
+    /**
+     * As {@link #failFirst}, for the first request to {@code path} whose query has {@code param} = {@code value}
+     * only: requests in flight together on one path (a vendor's daily and hourly buckets) cannot race for it.
+     */
+    public void failFirstWhere(String path, String param, String value, int status, String body, String retryAfter) {
+        var response = aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        if (retryAfter != null) {
+            response.withHeader("Retry-After", retryAfter);
+        }
+        wireMock.register(stub(path).atPriority(1).withQueryParam(param, equalTo(value))
+                .inScenario("fault-" + path + "-" + param + "-" + value)
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willSetStateTo("answered").willReturn(response));
     }
