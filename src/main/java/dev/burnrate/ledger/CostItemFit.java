@@ -15,8 +15,10 @@ import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
 
 /**
- * Keeps a day's cost snapshot inside {@link #BUDGET_BYTES}, well under DynamoDB's 400 KB item limit, whatever
- * number of lines, projects and revisions it has, without changing any figure a budget or an alert uses:
+ * Keeps a day's cost snapshot small: its {@value #MAX_LINES} largest lines as they are and the rest summed per
+ * project and currency into one line {@code (N more items)}, so what an hourly check reads grows with projects, not
+ * with lines; and inside {@link #BUDGET_BYTES}, well under DynamoDB's 400 KB item limit, whatever number of lines,
+ * projects and revisions it has. No figure a budget or an alert uses changes. Beyond the line limit, in order:
  * <ol>
  * <li>the oldest revisions go first, down to the newest {@value #MIN_REVISIONS};</li>
  * <li>then the smallest lines (by absolute dollars) are summed per project and currency into one line
@@ -33,6 +35,11 @@ final class CostItemFit {
     /** Room left under the 400 KB limit for the attributes a hold adds and for the estimate's error. */
     static final int BUDGET_BYTES = 300 * 1024;
     static final int MIN_REVISIONS = 2;
+    /**
+     * Lines kept as they are: the largest. Every hourly check reads the month's items, so a day's lines are bounded
+     * by its projects, not by how finely the vendor itemises them (a large organisation's thousands of lines).
+     */
+    static final int MAX_LINES = 100;
     static final String OTHER_PROJECTS = "(other projects)";
 
     private CostItemFit() {
@@ -40,16 +47,23 @@ final class CostItemFit {
 
     /** {@code snapshot}, or the smallest change of it whose item ({@code size}) fits. */
     static DailySnapshot fit(DailySnapshot snapshot, ToIntFunction<DailySnapshot> size) {
-        if (size.applyAsInt(snapshot) <= BUDGET_BYTES) {
-            return snapshot;
-        }
         DailySnapshot fitted = snapshot;
+        if (snapshot.cost().lines().size() > MAX_LINES) {
+            fitted = with(snapshot, largestLines(snapshot.cost().lines(), MAX_LINES), snapshot.revisions());
+            LOG.infof("vendor %s: %s has %d lines; stored as its %d largest and the rest summed per project (%d lines)",
+                    snapshot.cost().vendor(), snapshot.cost().day(), snapshot.cost().lines().size(), MAX_LINES,
+                    fitted.cost().lines().size());
+        }
+        if (size.applyAsInt(fitted) <= BUDGET_BYTES) {
+            return fitted;
+        }
         while (size.applyAsInt(fitted) > BUDGET_BYTES && fitted.revisions().size() > MIN_REVISIONS) {
             List<DailySnapshot.Revision> revisions = fitted.revisions();
             int keep = Math.max(MIN_REVISIONS, revisions.size() / 2);
             fitted = with(fitted, fitted.cost().lines(), revisions.subList(revisions.size() - keep, revisions.size()));
         }
-        for (int keep = fitted.cost().lines().size() / 2; size.applyAsInt(fitted) > BUDGET_BYTES && keep >= 1;
+        for (int keep = Math.min(MAX_LINES, snapshot.cost().lines().size()) / 2;
+                size.applyAsInt(fitted) > BUDGET_BYTES && keep >= 1;
                 keep /= 2) {
             fitted = with(fitted, largestLines(snapshot.cost().lines(), keep), fitted.revisions());
         }

@@ -47,6 +47,9 @@ public class Ledger {
     static final int HOURLY_TTL_DAYS = 35;
     private static final String HOURLY = "HOURLY#";
     private static final String USAGE_SUFFIX = "#usage";
+    /** The sort key of a month's summary in its cost partition: after every {@code <vendor>#<day>}. */
+    static final String SUMMARY = "~summary";
+    static final String SUMMARY_LINE = "month summary";
     /** Usage lines in one item of the {@code USAGE#} partition: ~75 KB at ~150 bytes a line. */
     static final int USAGE_PART_LINES = 500;
     private static final int BATCH_SIZE = 25;
@@ -319,6 +322,17 @@ public class Ledger {
 
     /** Stores (or overwrites) a vendor's hourly points of one UTC day; they expire {@value #HOURLY_TTL_DAYS} days on. */
     public void putHourly(String vendor, LocalDate day, List<HourlyPoint> points) {
+        putHourly(vendor, Map.of(day, points));
+    }
+
+    /** Stores (or overwrites) a vendor's hourly points of each UTC day, one item a day, in batches. */
+    public void putHourly(String vendor, Map<LocalDate, List<HourlyPoint>> days) {
+        List<WriteRequest> writes = new ArrayList<>();
+        days.forEach((day, points) -> writes.add(put(hourlyItem(vendor, day, points))));
+        writeAll(writes);
+    }
+
+    private static Map<String, AttributeValue> hourlyItem(String vendor, LocalDate day, List<HourlyPoint> points) {
         Map<String, AttributeValue> hours = new HashMap<>();
         for (HourlyPoint point : points) {
             Map<String, AttributeValue> map = new HashMap<>();
@@ -333,7 +347,7 @@ public class Ledger {
         Map<String, AttributeValue> item = new HashMap<>(hourlyKey(vendor, day));
         item.put("hours", AttributeValue.fromM(hours));
         item.put(TTL, n(day.plusDays(1 + HOURLY_TTL_DAYS).atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        return item;
     }
 
     /** A vendor's estimated spend per hour on the days {@code [from, toInclusive]}, keyed by the hour's start. */
@@ -369,6 +383,9 @@ public class Ledger {
         Map<String, UsageTotals> usage = new HashMap<>();
         for (Map<String, AttributeValue> item : query("pk = :pk", Map.of(":pk", s(Items.costPartition(month))))) {
             String sk = string(item, SK);
+            if (sk.equals(SUMMARY)) {
+                continue;
+            }
             if (sk.endsWith(USAGE_SUFFIX)) {
                 usage.put(sk.substring(0, sk.length() - USAGE_SUFFIX.length()), usageTotals(item));
             } else {
@@ -376,6 +393,91 @@ public class Ledger {
             }
         }
         return costs.stream().map(item -> fromItem(item, usage.get(string(item, SK)))).toList();
+    }
+
+    /**
+     * A past month as its summary item ({@code COST#<month>}, sort key {@value #SUMMARY}): each vendor's daily total
+     * and, per day, its projects' totals, one line a project ("month summary"), no usage, no revisions. Empty when
+     * none is stored, or it was dropped because a day of the month was written since ({@link #forgetMonthSummary}).
+     * An hourly check reads this one item instead of the month's days.
+     */
+    public Optional<List<DailySnapshot>> monthSummary(YearMonth month) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(summaryKey(month))).item();
+        if (item == null || item.isEmpty() || item.get("vendors") == null) {
+            return Optional.empty();
+        }
+        List<DailySnapshot> days = new ArrayList<>();
+        new TreeMap<>(item.get("vendors").m()).forEach((vendor, stored) -> {
+            Instant fetchedAt = Instant.parse(string(stored.m(), "fetchedAt"));
+            new TreeMap<>(stored.m().get("days").m()).forEach((day, figures) -> {
+                List<CostLine> lines = new ArrayList<>();
+                new TreeMap<>(figures.m().get("projects").m()).forEach((project, usd) -> lines.add(new CostLine(project,
+                        SUMMARY_LINE, new BigDecimal(usd.n()), null, null)));
+                days.add(new DailySnapshot(new DailyCost(vendor, month.atDay(Integer.parseInt(day)), lines), fetchedAt,
+                        false));
+            });
+        });
+        return Optional.of(days);
+    }
+
+    /**
+     * Stores {@code days} (the month's snapshots, as {@link #month(YearMonth)} reads them) as the month's summary:
+     * per vendor and day the total per project. A month with more projects than fit in one item keeps the projects in
+     * {@code keep} ({@code vendor/project}, the ones budgets name) and its largest, the others summed as
+     * {@value CostItemFit#OTHER_PROJECTS}; every vendor's daily total stays exact.
+     */
+    public void putMonthSummary(YearMonth month, List<DailySnapshot> days, java.util.Set<String> keep) {
+        int projects = (int) days.stream().flatMap(d -> d.cost().lines().stream()).map(CostLine::project).distinct()
+                .count();
+        Map<String, AttributeValue> item = summaryItem(month, days, keep, Integer.MAX_VALUE);
+        for (int largest = projects / 2; ItemSize.of(item) > CostItemFit.BUDGET_BYTES && largest >= 1; largest /= 2) {
+            item = summaryItem(month, days, keep, largest);
+        }
+        Map<String, AttributeValue> summary = item;
+        dynamo.putItem(r -> r.tableName(table).item(summary));
+    }
+
+    /** Drops the summary of {@code month}: one of its days was written, so the next check summarises it again. */
+    public void forgetMonthSummary(YearMonth month) {
+        dynamo.deleteItem(r -> r.tableName(table).key(summaryKey(month)));
+    }
+
+    private static Map<String, AttributeValue> summaryKey(YearMonth month) {
+        return Map.of(PK, s(Items.costPartition(month)), SK, s(SUMMARY));
+    }
+
+    private static Map<String, AttributeValue> summaryItem(YearMonth month, List<DailySnapshot> days,
+            java.util.Set<String> keep, int largest) {
+        Map<String, BigDecimal> projectTotals = new HashMap<>();
+        days.forEach(d -> d.cost().lines().forEach(line -> projectTotals.merge(d.cost().vendor() + "/" + line.project(),
+                line.amountUsd().abs(), BigDecimal::add)));
+        java.util.Set<String> kept = new java.util.HashSet<>(keep);
+        projectTotals.entrySet().stream().sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed())
+                .limit(largest).forEach(e -> kept.add(e.getKey()));
+        Map<String, Map<String, Map<String, BigDecimal>>> byVendor = new TreeMap<>();
+        Map<String, Instant> fetched = new TreeMap<>();
+        for (DailySnapshot day : days) {
+            String vendor = day.cost().vendor();
+            fetched.merge(vendor, day.fetchedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            Map<String, BigDecimal> projects = byVendor.computeIfAbsent(vendor, v -> new TreeMap<>())
+                    .computeIfAbsent(String.format("%02d", day.cost().day().getDayOfMonth()), d -> new TreeMap<>());
+            day.cost().lines().forEach(line -> projects.merge(kept.contains(vendor + "/" + line.project())
+                    ? line.project() : CostItemFit.OTHER_PROJECTS, line.amountUsd(), BigDecimal::add));
+        }
+        Map<String, AttributeValue> vendors = new HashMap<>();
+        byVendor.forEach((vendor, byDay) -> {
+            Map<String, AttributeValue> dayItems = new HashMap<>();
+            byDay.forEach((day, projects) -> {
+                Map<String, AttributeValue> projectItems = new HashMap<>();
+                projects.forEach((project, usd) -> projectItems.put(project, n(usd)));
+                dayItems.put(day, AttributeValue.fromM(Map.of("projects", AttributeValue.fromM(projectItems))));
+            });
+            vendors.put(vendor, AttributeValue.fromM(Map.of("fetchedAt", s(fetched.get(vendor).toString()),
+                    "days", AttributeValue.fromM(dayItems))));
+        });
+        Map<String, AttributeValue> item = new HashMap<>(summaryKey(month));
+        item.put("vendors", AttributeValue.fromM(vendors));
+        return item;
     }
 
     /** Every item the key condition matches, page after page. */

@@ -1,6 +1,16 @@
 /**
  * The DynamoDB single table: daily cost snapshots, per-vendor collection state, alert state, runaway episodes, the
- * outbox of messages still to deliver, and the run log. {@link dev.burnrate.ledger.AlertKeys} is the one place that
+ * outbox of messages still to deliver, and the run log.
+ * <p>
+ * What an hourly check reads is bounded whatever the organisation's size or history: a day's cost item holds its
+ * 100 largest lines and each project's rest as one line ({@link dev.burnrate.ledger.CostItemFit}, which also keeps
+ * it under 300 KB); a day's usage totals sit beside it and its lines in {@code USAGE#<month>} parts that only a
+ * merge reads; a month before the previous one is one summary item ({@code ~summary}), dropped whenever a day of
+ * it is written and rebuilt by the next check that reads the month.
+ * <p>
+ * A usage write is a generation: its parts, then the totals naming them, then the previous generation's parts
+ * deleted. A failure part way leaves the totals naming a complete generation; unnamed parts are deleted by the
+ * day's next write. {@link dev.burnrate.ledger.AlertKeys} is the one place that
  * writes alert identities as keys. Depends on {@code provider} value types, {@code alert} and {@code forecast} values
  * and {@code config}; never on notify or the handler.
  *

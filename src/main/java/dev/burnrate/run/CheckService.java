@@ -65,6 +65,11 @@ public class CheckService {
     static final int RUNAWAY_DAYS = 35;
     /** The most hours a runaway episode catches up after missed runs: two days, well inside the hours read. */
     static final int CATCH_UP_HOURS = 48;
+    /**
+     * Months this far back or further are read from their summaries: the previous month is read in full, as the
+     * drivers in messages compare the last four weeks line by line.
+     */
+    static final int SUMMARISED_BACK = 2;
 
     private final VendorCollection collection;
     private final SecretStore secretStore;
@@ -209,8 +214,9 @@ public class CheckService {
         LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         List<DailySnapshot> snapshots = new ArrayList<>();
         for (int back = config.collect().historyMonths(); back >= 0; back--) {
-            (replay ? ledger.month(month.minusMonths(back), asOf) : ledger.month(month.minusMonths(back))).stream()
-                    .filter(s -> !s.cost().day().isAfter(today))
+            YearMonth read = month.minusMonths(back);
+            (replay ? ledger.month(read, asOf) : back >= SUMMARISED_BACK ? summarised(read) : ledger.month(read))
+                    .stream().filter(s -> !s.cost().day().isAfter(today))
                     .forEach(snapshots::add);
         }
         Map<String, BigDecimal> monthToDate = new TreeMap<>();
@@ -251,6 +257,25 @@ public class CheckService {
             }
         }
         return new Picture(month, asOf, snapshots, monthToDate, usage, otherCurrencies, fetchedAt, lastSuccess, notes);
+    }
+
+    /**
+     * A month before the previous one, from its summary item; the first check that needs it reads the month and
+     * writes the summary (again after a day of it was written). The budgets' projects are always kept in it.
+     */
+    private List<DailySnapshot> summarised(YearMonth month) {
+        return ledger.monthSummary(month).orElseGet(() -> {
+            List<DailySnapshot> days = ledger.month(month);
+            java.util.Set<String> keep = engine.budgets().stream().filter(b -> b.vendor() != null && b.project() != null)
+                    .map(b -> b.vendor() + "/" + b.project()).collect(Collectors.toSet());
+            try {
+                ledger.putMonthSummary(month, days, keep);
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                LOG.warnf("the summary of %s was not stored (the next check reads the month again): %s", month,
+                        e.getMessage());
+            }
+            return days;
+        });
     }
 
     /**

@@ -174,6 +174,7 @@ class VendorCollection {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            String where = calls.inFlight(collector.id()); // before its requests are stopped
             VendorOutcome stored;
             try {
                 stored = progress.stop(config.vendorTimeout());
@@ -182,7 +183,6 @@ class VendorCollection {
                 throw new IllegalStateException("interrupted while collecting " + collector.id(), interrupted);
             }
             future.cancel(true);
-            String where = calls.inFlight(collector.id());
             String late = "did not finish within " + format(config.vendorTimeout())
                     + (where == null ? "" : " (in " + where + ")");
             if (stored != null) {
@@ -260,6 +260,9 @@ class VendorCollection {
                     .toList());
             verdict.hold().forEach(hold -> ledger.holdDrop(id, hold.reported().day(), hold.reported().totalUsd(),
                     hold.since()));
+            verdict.write().stream().map(day -> YearMonth.from(day.day())).distinct()
+                    .filter(written -> written.isBefore(YearMonth.from(today).minusMonths(1)))
+                    .forEach(ledger::forgetMonthSummary);
             ledger.recordSuccess(id, now, from, toExclusive);
         }, outcome, collector.reportsUsage() ? "usage" : "the balance");
         verdict.hold().forEach(hold -> LOG.warnf("vendor %s: %s re-pulled at %s, stored %s; keeping the stored figure "
@@ -384,8 +387,10 @@ class VendorCollection {
             });
         }
         ledger.putUsage(collector.id(), daily, now);
-        usage.hoursByDay().forEach((day, hours) -> ledger.putHourly(collector.id(), day, hours.entrySet().stream()
+        Map<LocalDate, List<HourlyPoint>> hourly = new java.util.TreeMap<>();
+        usage.hoursByDay().forEach((day, hours) -> hourly.put(day, hours.entrySet().stream()
                 .map(hour -> point(collector.id(), hour.getKey(), hour.getValue())).toList()));
+        ledger.putHourly(collector.id(), hourly);
         LOG.infof("vendor %s: stored usage of %d day(s) and %d hour(s)", collector.id(), usage.daily().size(),
                 usage.hourly().size());
     }

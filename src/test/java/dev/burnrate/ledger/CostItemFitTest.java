@@ -45,6 +45,25 @@ class CostItemFitTest {
     }
 
     @Test
+    void aDayOfMoreThanAHundredLinesKeepsTheLargestHundredAndSumsEachProjectsRest() {
+        List<CostLine> lines = new java.util.ArrayList<>();
+        for (int i = 1; i <= 120; i++) { // a: $1..$120 in cents' steps of 1; b: two small lines
+            lines.add(usd("a", "item-" + i, Integer.toString(i)));
+        }
+        lines.add(usd("b", "x", "0.50"));
+        lines.add(usd("b", "y", "0.25"));
+        DailySnapshot fitted = CostItemFit.fit(day(lines, List.of()), s -> 1);
+
+        // kept: a's items 21..120; a's rest: 1+...+20 = 210; b's rest: 0.75
+        assertThat(fitted.cost().lines()).hasSize(102);
+        assertThat(fitted.cost().lines().subList(0, 100)).extracting(CostLine::item).startsWith("item-120", "item-119")
+                .endsWith("item-21");
+        assertThat(fitted.cost().lines().subList(100, 102)).extracting(l -> l.project() + "/" + l.item() + "="
+                + l.amountUsd()).containsExactly("a/(20 more items)=210", "b/(2 more items)=0.75");
+        assertThat(fitted.cost().totalUsd()).isEqualByComparingTo("7260.75");
+    }
+
+    @Test
     void oldRevisionsGoFirstDownToTheNewestTwo() {
         // 2 lines (200 KB) + 6 revisions of one project (6 x 20 KB = 120 KB) = 320 KB: over
         List<DailySnapshot.Revision> six = List.of(revision(1, "1", Map.of("a", BigDecimal.ONE)),

@@ -155,7 +155,8 @@ class CheckFunctionTest extends FunctionTestSupport {
         assertThat(vendors.requests(VendorFixtures.ANTHROPIC_COSTS).get(0).getHeader("anthropic-version"))
                 .isEqualTo("2023-06-01");
 
-        assertThat(aws.partition("COST#2026-09")).hasSize(60);
+        // two vendors' 30 days, and the month's summary (the next checks read it instead of the days)
+        assertThat(aws.partition("COST#2026-09")).hasSize(61).containsKey("~summary");
         assertThat(aws.partition("COST#2026-10")).hasSize(62);
         Map<String, Map<String, AttributeValue>> november = aws.partition("COST#2026-11");
         assertThat(november).hasSize(40);
@@ -319,6 +320,46 @@ class CheckFunctionTest extends FunctionTestSupport {
         assertThat(unknown.jsonPath().getString("errorMessage")).contains("source 'aws.s3'")
                 .contains("'Scheduled Event'");
         assertThat(vendors.requests(VendorFixtures.OPENAI_COSTS)).isEmpty();
+    }
+
+    @Test
+    void aMonthBeforeThePreviousIsReadFromItsSummaryWithTheSameForecastAndSummarisedAgainOnceWritten()
+            throws Exception {
+        fortyDollarsADay(31);
+        JsonNode full = check(event("scheduled.json"));
+
+        Map<String, AttributeValue> summary = aws.partition("COST#2026-09").get("~summary");
+        assertThat(summary).as("written by the first check that read September").isNotNull();
+        Map<String, AttributeValue> openAiDays = summary.get("vendors").m().get("openai").m().get("days").m();
+        assertThat(openAiDays).hasSize(30);
+        assertThat(new BigDecimal(openAiDays.get("05").m().get("projects").m().get("proj_chat").n()))
+                .isEqualByComparingTo("27.75");
+        assertThat(new BigDecimal(summary.get("vendors").m().get("anthropic").m().get("days").m().get("30").m()
+                .get("projects").m().get("wrkspc_support").n())).isEqualByComparingTo("12.25");
+        assertThat(aws.partition("COST#2026-10")).as("the previous month is read in full").doesNotContainKey("~summary");
+
+        // the same check again, where reading September's days in full would fail: the summary is what it reads
+        dev.burnrate.testing.DynamoFaultProxy.arm(dynamoProxy, "Query", dev.burnrate.testing.DynamoFaultProxy.Fault
+                .ERROR_500, 100, "(?=.*\"pk = :pk\")(?=.*COST#2026-09)");
+        JsonNode summarised = check(event("scheduled.json"));
+        dev.burnrate.testing.DynamoFaultProxy.clear(dynamoProxy);
+        assertThat(summarised.get("forecast")).as("the forecast from the summary").isEqualTo(full.get("forecast"));
+        assertThat(summarised.get("budgets").get(0).get("forecast")).isEqualTo(full.get("budgets").get(0)
+                .get("forecast"));
+
+        // OpenAI's first run again (its history re-pulled): September's days are written, so its summary is dropped
+        // and the next check summarises it again with the new figures
+        aws.dynamo().deleteItem(d -> d.tableName(LocalAws.TABLE).key(Map.of("pk", AttributeValue.fromS("VENDOR"),
+                "sk", AttributeValue.fromS("openai"))));
+        vendors.reset();
+        vendors.openAi(new Days().every(HISTORY_START, TODAY, new Charge("proj_chat", "gpt-5-2025-08-07, input",
+                "30.00")), 31);
+        vendors.anthropic(new Days().every(HISTORY_START, TODAY, new Charge("wrkspc_support",
+                "Claude Sonnet 4.5 Usage - Input Tokens", "1225.00")), 31);
+        check(event("scheduled.json"));
+        Map<String, AttributeValue> again = aws.partition("COST#2026-09").get("~summary");
+        assertThat(new BigDecimal(again.get("vendors").m().get("openai").m().get("days").m().get("05").m()
+                .get("projects").m().get("proj_chat").n())).isEqualByComparingTo("30.00");
     }
 
     @Test
