@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
 
 /**
  * AWS Bedrock spend from Cost Explorer {@code GetCostAndUsage}: daily unblended cost grouped by service and usage
- * type, keeping the service "Amazon Bedrock" and the Marketplace services billed through it ("Claude 3.5 Sonnet
- * (Amazon Bedrock Edition)" and the like), optionally narrowed by a cost-allocation tag. Amounts are decimal
+ * type, filtered by Cost Explorer to "Amazon Bedrock" and AWS Marketplace ({@link #filter}), keeping the service
+ * "Amazon Bedrock" and the Marketplace services billed through it ("Claude 3.5 Sonnet (Amazon Bedrock Edition)"
+ * and the like), optionally narrowed by a cost-allocation tag. Amounts are decimal
  * strings of dollars. Uses the function's own IAM permission ({@code ce:GetCostAndUsage}), no key; each request
  * costs $0.01, so it runs at most every {@code burnrate.bedrock.min-interval}.
  */
@@ -100,10 +101,7 @@ public class BedrockCollector implements VendorCollector {
                     .timePeriod(t -> t.start(from.toString()).end(toExclusive.toString()))
                     .granularity("DAILY").metrics(METRIC)
                     .groupBy(g -> g.type("DIMENSION").key("SERVICE"), g -> g.type("DIMENSION").key("USAGE_TYPE"));
-            if (config.tagKey().isPresent()) {
-                request.filter(Expression.builder().tags(t -> t.key(config.tagKey().get())
-                        .values(config.tagValues().orElse(List.of()))).build());
-            }
+            request.filter(filter());
             if (token != null) {
                 request.nextPageToken(token);
             }
@@ -129,6 +127,25 @@ public class BedrockCollector implements VendorCollector {
                         + " pages; giving up rather than reading the same pages again");
             }
         }
+    }
+
+    /**
+     * Narrowed by Cost Explorer itself, so a large account's other services are neither returned nor paged through
+     * (each page is another $0.01): the service "Amazon Bedrock" or anything billed by "AWS Marketplace" (where the
+     * Bedrock editions of third-party models are billed), and the tag when one is set. Cost Explorer matches
+     * dimensions only with EQUALS, so the Marketplace's other products still come back and {@link #isBedrock}
+     * drops them.
+     */
+    Expression filter() {
+        Expression bedrock = Expression.builder().or(
+                Expression.builder().dimensions(d -> d.key("SERVICE").values("Amazon Bedrock")).build(),
+                Expression.builder().dimensions(d -> d.key("BILLING_ENTITY").values("AWS Marketplace")).build())
+                .build();
+        if (config.tagKey().isEmpty()) {
+            return bedrock;
+        }
+        return Expression.builder().and(bedrock, Expression.builder().tags(t -> t.key(config.tagKey().get())
+                .values(config.tagValues().orElse(List.of()))).build()).build();
     }
 
     private void read(LocalDate day, Group group, DailyCosts days) {
