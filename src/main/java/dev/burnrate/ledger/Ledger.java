@@ -184,8 +184,9 @@ public class Ledger {
      * snapshot (same partition, sort key {@code <vendor>#<day>#usage}), so the month's query reads them without any
      * line; the lines go to the {@code USAGE#<month>} partition in parts of at most {@value #USAGE_PART_LINES}
      * ({@code <vendor>#<day>#<generation>#<part>}), so a day of any number of lines stays far from DynamoDB's 400 KB
-     * item limit. A write is a new generation (the read's instant): its parts first, then the totals that name
-     * them, then the parts of the generation before; a write that fails part way leaves the totals naming a
+     * item limit. A day read exactly as stored (its {@code linesDigest}) is not written again, so the trailing
+     * days every check re-reads cost no writes while they do not change. A write is a new generation (the read's
+     * instant): its parts first, then the totals that name them, then the parts of the generation before; a write that fails part way leaves the totals naming a
      * complete generation, and parts no totals name are deleted by the day's next write.
      */
     public void putUsage(String vendor, Map<LocalDate, List<UsageLine>> days, Instant fetchedAt) {
@@ -196,12 +197,18 @@ public class Ledger {
         days.forEach((day, lines) -> {
             Map<String, AttributeValue> before = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                     .key(usageKey(vendor, day))).item();
+            String digest = digest(lines);
+            if (before != null && digest.equals(string(before, "linesDigest"))) {
+                return; // the same lines as stored: the trailing days' hourly re-reads write nothing
+            }
             int count = (lines.size() + USAGE_PART_LINES - 1) / USAGE_PART_LINES;
             for (int part = 0; part < count; part++) {
                 parts.add(put(usagePart(vendor, day, generation, part, lines.subList(part * USAGE_PART_LINES,
                         Math.min(lines.size(), (part + 1) * USAGE_PART_LINES)))));
             }
-            totals.add(put(usageTotalsItem(vendor, day, lines, fetchedAt, generation, count)));
+            Map<String, AttributeValue> totalsItem = usageTotalsItem(vendor, day, lines, fetchedAt, generation, count);
+            totalsItem.put("linesDigest", s(digest));
+            totals.add(put(totalsItem));
             String old = before == null ? null : string(before, "generation");
             BigDecimal oldParts = before == null ? null : decimal(before, "parts");
             if (old != null && oldParts != null) {
@@ -214,6 +221,17 @@ public class Ledger {
         writeAll(parts);
         writeAll(totals);
         writeAll(superseded);
+    }
+
+    /** A SHA-256 of the lines as read, in order: equal when a re-read brought exactly what is stored. */
+    private static String digest(List<UsageLine> lines) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            lines.forEach(line -> sha.update((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

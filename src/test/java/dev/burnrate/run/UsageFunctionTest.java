@@ -209,6 +209,12 @@ class UsageFunctionTest extends FunctionTestSupport {
         assertThat(aws.partition("USAGE#2026-11").keySet()).allMatch(sk -> sk.startsWith("openai#" + yesterday + "#"))
                 .hasSize(20);
 
+        // an hour on, the same 10,000 lines again: nothing is rewritten (the stored generation stands)
+        clock.advance(java.time.Duration.ofHours(1));
+        check(event("scheduled.json"));
+        assertThat(usageItem("openai", yesterday).get("generation").s()).isEqualTo("2026-11-20T10:00:00Z");
+        assertThat(aws.partition("USAGE#2026-11")).hasSize(20);
+
         clock.advance(java.time.Duration.ofHours(1));
         vendors.reset();
         tenDollarsADay("6.00");
