@@ -8,6 +8,7 @@ default local budget is crossed.
 """
 import datetime as dt
 import hashlib
+import os
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +30,27 @@ def _level(day, today):
     return weekday * growth
 
 
+# bench/scale only: OpenAI's day as this many cost lines and as many usage lines (the same dollars and tokens spread
+# over projects and fine-tuned models); 0 keeps the five lines above
+SCALE_LINES = int(os.environ.get("BURNRATE_DEMO_LINES", "0"))
+
+
+def _spread(lines, count):
+    """count lines that add up to the same amounts: lines[i % len] split evenly, 20 models a project."""
+    if not count:
+        return lines
+    per = {}
+    for i in range(count):
+        per[i % len(lines)] = per.get(i % len(lines), 0) + 1
+    return [(f"{lines[i % len(lines)][0]}_{i // 20}", f"{lines[i % len(lines)][1]} ft-{i}",
+             lines[i % len(lines)][2] / per[i % len(lines)]) for i in range(count)]
+
+
 def openai_lines(day, today):
+    return _spread(_openai_lines(day, today), SCALE_LINES)
+
+
+def _openai_lines(day, today):
     base = 92.0 * _level(day, today)
     return [
         ("proj_DEMO_chatbot", "gpt-5-2025-08-07, input", round(base * 0.38 * _noise(day, "oa1"), 4)),
@@ -72,6 +93,11 @@ def usage_results(vendor, day, today, hour=None):
         tokens_in = int(usd * input_share / price_in * 1_000_000)
         tokens_out = int(usd * (1 - input_share) / price_out * 1_000_000)
         results.append((project, model, tokens_in, tokens_out, max(1, tokens_in // 4000)))
+    if vendor == "openai" and hour is None and SCALE_LINES:
+        counts = [len(range(i, SCALE_LINES, len(results))) for i in range(len(results))]
+        return [(f"{results[i % len(results)][0]}_{i // 20}", f"{results[i % len(results)][1]}:ft-{i}",
+                 *(value // counts[i % len(results)] for value in results[i % len(results)][2:]))
+                for i in range(SCALE_LINES)]
     return results
 
 

@@ -1,0 +1,313 @@
+"""Scale and cold-start benchmark of the packaged function (target/local-function, unpacked from function.zip).
+
+Each scenario is a fresh moto and DEMO vendors server (bin/lib/demo_vendors.py), OpenAI's day spread over LINES cost
+lines and as many usage lines (BURNRATE_DEMO_LINES), and HISTORY months of history
+(burnrate.collect.history-months). The function runs as Lambda's Java runtime runs it (QuarkusStreamHandler on the
+zip's classes and jars), each invocation a new JVM, so every figure is a cold start:
+
+  first  the vendors' first run: it pulls the history and fills the table
+  hourly an hour later: what every scheduled check costs from then on (the median of RUNS runs, each an hour on)
+
+Per invocation: wall time (JVM start to exit), CPU seconds (user + system), peak RSS, and the DynamoDB requests it
+made, counted by a proxy between the function and moto, with read and write request units as DynamoDB's on-demand
+pricing counts them (item sizes by the rules of "Item sizes and formats"; 4 KB a read unit, half for an eventually
+consistent read; 1 KB a write unit, an UpdateItem or DeleteItem counted at the size of the key and what it sets).
+
+The cost model prices a month of hourly checks from these counts at the dated list prices below.
+"""
+import argparse
+import datetime as dt
+import http.client
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bin" / "lib"))
+OUT = ROOT / "target" / "bench" / "scale"
+
+# List prices, us-east-1, read on 2026-12-01 from the AWS pricing pages (x86, no free tier).
+PRICES = {
+    "lambda_gb_second": 0.0000166667,
+    "lambda_request": 0.20 / 1e6,
+    "dynamodb_read_unit": 0.125 / 1e6,     # on-demand read request unit
+    "dynamodb_write_unit": 0.625 / 1e6,    # on-demand write request unit
+    "secrets_manager_secret_month": 0.40,
+    "secrets_manager_call": 0.05 / 10_000,
+    "cost_explorer_request": 0.01,
+    "logs_ingest_gb": 0.50,
+}
+MEMORY_GB = 0.5          # template.yaml MemorySize default: 512 MB
+LAMBDA_VCPU_AT_512 = 512 / 1769  # Lambda gives one vCPU at 1,769 MB, in proportion below
+RUNS_PER_MONTH = 30 * 24  # hourly
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# DynamoDB metering proxy
+
+def attr_size(value):
+    (kind, v), = value.items()
+    if kind == "S":
+        return len(v.encode())
+    if kind == "N":
+        return (len(v) + 1) // 2 + 1
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "B":
+        return len(v) * 3 // 4
+    if kind == "M":
+        return 3 + sum(1 + len(k.encode()) + attr_size(x) for k, x in v.items())
+    if kind == "L":
+        return 3 + sum(1 + attr_size(x) for x in v)
+    if kind in ("SS", "NS"):
+        return sum(len(x) for x in v)
+    return 0
+
+
+def item_size(item):
+    return sum(len(k.encode()) + attr_size(v) for k, v in item.items())
+
+
+class Meter:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        self.calls, self.read_units, self.write_units, self.bytes_read = {}, 0.0, 0.0, 0
+
+    def record(self, op, request, response):
+        read = write = 0.0
+        consistent = 1.0 if request.get("ConsistentRead") else 0.5
+        if op == "GetItem":
+            item = response.get("Item")
+            read = math.ceil(max(item_size(item), 1) / 4096) * consistent if item else 0.5 * consistent * 2
+        elif op == "Query":
+            read = max(1, math.ceil(sum(item_size(i) for i in response.get("Items", [])) / 4096)) * consistent
+        elif op == "PutItem":
+            write = math.ceil(item_size(request["Item"]) / 1024)
+        elif op in ("UpdateItem", "DeleteItem"):
+            write = max(1, math.ceil((item_size(request.get("Key", {}))
+                                      + len(json.dumps(request.get("ExpressionAttributeValues", {})))) / 1024))
+        elif op == "BatchWriteItem":
+            for writes in request.get("RequestItems", {}).values():
+                for w in writes:
+                    write += math.ceil(item_size(w["PutRequest"]["Item"]) / 1024) if "PutRequest" in w else 1
+        elif op == "TransactWriteItems":
+            for t in request.get("TransactItems", []):
+                (kind, body), = t.items()
+                size = item_size(body.get("Item", body.get("Key", {})))
+                write += 2 * max(1, math.ceil(size / 1024))
+        with self.lock:
+            self.calls[op] = self.calls.get(op, 0) + 1
+            self.read_units += read
+            self.write_units += write
+            self.bytes_read += len(json.dumps(response)) if op in ("GetItem", "Query") else 0
+
+
+def start_proxy(target_port, meter):
+    class Proxy(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, fmt, *args):
+            pass
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            upstream = http.client.HTTPConnection("127.0.0.1", target_port, timeout=60)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
+            upstream.request("POST", self.path, body=body, headers=headers)
+            answer = upstream.getresponse()
+            data = answer.read()
+            target = self.headers.get("X-Amz-Target", "")
+            if target.startswith("DynamoDB_20120810.") and answer.status == 200:
+                try:
+                    meter.record(target.split(".", 1)[1], json.loads(body or b"{}"), json.loads(data or b"{}"))
+                except (ValueError, KeyError):
+                    pass
+            self.send_response(answer.status)
+            for k, v in answer.getheaders():
+                if k.lower() not in ("content-length", "transfer-encoding", "connection"):
+                    self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            upstream.close()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+FUNCTION = ROOT / "target" / "local-function"
+
+
+def compile_invoker():
+    classes = OUT / "invoke-classes"
+    if not (classes / "LocalInvoke.class").exists():
+        classes.mkdir(parents=True, exist_ok=True)
+        function = FUNCTION
+        subprocess.check_call(["javac", "-d", str(classes), "-cp", f"{function}:{function}/lib/*",
+                               str(ROOT / "bin" / "lib" / "LocalInvoke.java")])
+    return classes
+
+
+def invoke(classes, env, jvm_options, name="function"):
+    function = FUNCTION
+    java = shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin")) \
+        if os.environ.get("JAVA_HOME") else shutil.which("java")
+    command = [java, *jvm_options, "-cp", f"{classes}:{function}:{function}/lib/*", "LocalInvoke",
+               str(ROOT / "events" / "scheduled.json")]
+    log_path = OUT / f"{name}.log"
+    started = time.monotonic()
+    with open(log_path, "w") as log, open(OUT / "report.json", "w") as report:
+        process = subprocess.Popen(command, env=env, stdout=report, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - started
+    report = json.loads((OUT / "report.json").read_text() or "{}")
+    if os.waitstatus_to_exitcode(status) != 0 or "errorType" in report:
+        sys.exit(f"the function failed: {report}; see {log_path}")
+    bad = [v["vendor"] for v in report.get("vendors", []) if v["status"] != "ok" or v.get("usageError")]
+    if bad:
+        sys.exit(f"vendors {bad} were not read: {json.dumps(report['vendors'])[:2000]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+            "log_bytes": log_path.stat().st_size}
+
+
+def scenario(lines, history, runs, jvm_options, classes):
+    import local_check
+    import demo_vendors
+    os.environ["BURNRATE_DEMO_LINES"] = str(lines)
+    demo_vendors.SCALE_LINES = lines
+    now = dt.datetime(2026, 11, 18, 9, 0, tzinfo=dt.timezone.utc)
+    local_check.OUT.mkdir(parents=True, exist_ok=True)
+    moto, endpoint = local_check.start_moto()
+    meter = Meter()
+    demo, base_url = demo_vendors.start(now.date(), now)
+    proxy, proxy_url = start_proxy(int(endpoint.rsplit(":", 1)[1]), meter)
+    try:
+        aws = local_check.clients(endpoint)
+        keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO", "openrouter": "sk-or-DEMO",
+                "azureClientSecret": "DEMO", "googleServiceAccount": local_check.demo_service_account(base_url)}
+        topic, _ = local_check.create_resources(aws, keys)
+        env = dict(os.environ)
+        for client in ("OPENAI", "ANTHROPIC", "OPENROUTER", "AZURE", "AZURE_LOGIN", "BIGQUERY"):
+            env[f"QUARKUS_REST_CLIENT_{client}_URL"] = base_url
+        env.update({
+            "BURNRATE_BEDROCK_ENABLED": "true", "BURNRATE_AZURE_SCOPE": "subscriptions/DEMO-subscription",
+            "BURNRATE_AZURE_TENANT_ID": "DEMO-tenant", "BURNRATE_AZURE_CLIENT_ID": "DEMO-client",
+            "BURNRATE_GOOGLE_BILLING_TABLE": "demo-project.billing.gcp_billing_export_v1_DEMO",
+            "AWS_REGION": local_check.REGION, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+            "BURNRATE_TABLE": local_check.TABLE, "BURNRATE_BUDGETS": "total=100000",
+            "BURNRATE_SECRETS_SECRET_ID": local_check.SECRET, "BURNRATE_NOTIFY_SNS_TOPIC_ARN": topic,
+            "BURNRATE_AWS_ENDPOINT_OVERRIDE": endpoint, "BURNRATE_AWS_REGION": local_check.REGION,
+            "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE": proxy_url, "QUARKUS_DYNAMODB_AWS_REGION": local_check.REGION,
+            "QUARKUS_LOG_CONSOLE_STDERR": "true", "BURNRATE_COLLECT_HISTORY_MONTHS": str(history),
+            "BURNRATE_COLLECT_VENDOR_TIMEOUT": "600s", "BURNRATE_FIXED_NOW": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        })
+        results = {}
+        # Cost Explorer answers from moto's queue: one answer for every Bedrock call (every 6 h: the first run only)
+        local_check.queue_demo_cost_explorer(endpoint, now.date())
+        meter.reset()
+        first = invoke(classes, env, jvm_options, f"first-{lines}-{history}")
+        first.update(calls=dict(meter.calls), read_units=meter.read_units, write_units=meter.write_units,
+                     bytes_read=meter.bytes_read)
+        results["first"] = first
+        hourly = []
+        for run in range(runs):
+            env["BURNRATE_FIXED_NOW"] = (now + dt.timedelta(hours=run + 1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            meter.reset()
+            one = invoke(classes, env, jvm_options, f"hourly-{lines}-{history}-{run + 1}")
+            one.update(calls=dict(meter.calls), read_units=meter.read_units, write_units=meter.write_units,
+                       bytes_read=meter.bytes_read)
+            hourly.append(one)
+        results["hourly"] = {k: statistics.median(h[k] for h in hourly) for k in
+                             ("wall", "cpu", "rss_mb", "read_units", "write_units", "bytes_read", "log_bytes")}
+        results["hourly"]["calls"] = hourly[len(hourly) // 2]["calls"]
+        return results
+    finally:
+        proxy.shutdown()
+        demo.shutdown()
+        moto.kill()
+        moto.wait()
+
+
+def monthly_cost(hourly, bedrock_calls_per_month, secrets_reads_per_month):
+    billed_seconds = max(hourly["wall"], hourly["cpu"] / LAMBDA_VCPU_AT_512)
+    lines = {
+        "Lambda compute": RUNS_PER_MONTH * billed_seconds * MEMORY_GB * PRICES["lambda_gb_second"],
+        "Lambda requests": RUNS_PER_MONTH * PRICES["lambda_request"],
+        "DynamoDB reads": RUNS_PER_MONTH * hourly["read_units"] * PRICES["dynamodb_read_unit"],
+        "DynamoDB writes": RUNS_PER_MONTH * hourly["write_units"] * PRICES["dynamodb_write_unit"],
+        "Secrets Manager secret": PRICES["secrets_manager_secret_month"],
+        "Secrets Manager calls": secrets_reads_per_month * PRICES["secrets_manager_call"],
+        "Cost Explorer (Bedrock)": bedrock_calls_per_month * PRICES["cost_explorer_request"],
+        "CloudWatch Logs": RUNS_PER_MONTH * hourly["log_bytes"] / 1e9 * PRICES["logs_ingest_gb"],
+    }
+    return lines, billed_seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="bench/scale", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lines", default="5,100,1000,10000", help="OpenAI lines a day, comma separated")
+    parser.add_argument("--history", default="3,6,12", help="months of history, comma separated")
+    parser.add_argument("--runs", type=int, default=3, help="hourly checks measured per scenario (median)")
+    parser.add_argument("--jvm", default="", help="JVM options for the function, e.g. -XX:TieredStopAtLevel=1")
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--function", help="an unpacked function.zip to measure instead (e.g. an older build)")
+    args = parser.parse_args()
+    global FUNCTION
+    if args.function:
+        FUNCTION = Path(args.function).resolve()
+    OUT.mkdir(parents=True, exist_ok=True)
+    classes = compile_invoker()
+    jvm_options = args.jvm.split()
+    rows = []
+    for lines in [int(x) for x in args.lines.split(",")]:
+        for history in [int(x) for x in args.history.split(",")]:
+            print(f"[bench] {lines} lines a day, {history} months of history ...", file=sys.stderr, flush=True)
+            rows.append((lines, history, scenario(lines, history, args.runs, jvm_options, classes)))
+    print(f"Packaged function {FUNCTION.relative_to(ROOT) if FUNCTION.is_relative_to(ROOT) else FUNCTION}, "
+          f"{sum(f.stat().st_size for f in FUNCTION.rglob('*') if f.is_file()) / 1e6:.1f} MB unpacked; "
+          f"each invocation a new JVM ({' '.join(jvm_options) or 'default JVM options'}); "
+          f"hourly = median of {args.runs}")
+    print()
+    print("| lines/day | history | first run s | first CPU s | first RSS MB | hourly s | hourly CPU s | hourly RSS MB "
+          "| hourly DynamoDB calls | read units | write units | KB read |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for lines, history, r in rows:
+        f, h = r["first"], r["hourly"]
+        print(f"| {lines:,} | {history} mo | {f['wall']:.1f} | {f['cpu']:.1f} | {f['rss_mb']:.0f} | {h['wall']:.1f} "
+              f"| {h['cpu']:.1f} | {h['rss_mb']:.0f} | {sum(h['calls'].values())} | {h['read_units']:.0f} "
+              f"| {h['write_units']:.0f} | {h['bytes_read'] / 1024:.0f} |")
+    smallest = rows[0][2]["hourly"]
+    print()
+    print(f"Monthly cost of an hourly stack ({rows[0][0]} lines/day, {rows[0][1]} months), list prices of 2026-12-01, "
+          "no free tier; Lambda billed at max(wall, CPU / 0.29 vCPU at 512 MB):")
+    print()
+    for label, bedrock, reads in (("without Bedrock", 0, RUNS_PER_MONTH),
+                                  ("with Bedrock (Cost Explorer every 6 h)", 30 * 4, RUNS_PER_MONTH)):
+        lines, billed = monthly_cost(smallest, bedrock, reads)
+        print(f"| {label} | $ |")
+        print("|---|---:|")
+        for name, usd in lines.items():
+            print(f"| {name} | {usd:.4f} |")
+        print(f"| **total** | **{sum(lines.values()):.2f}** |")
+        print()
+    print("Calls of one hourly check: " + ", ".join(f"{k} {v}" for k, v in sorted(smallest["calls"].items())))
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
