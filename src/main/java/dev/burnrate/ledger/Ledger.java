@@ -414,14 +414,21 @@ public class Ledger {
     }
 
     /**
-     * A past month as its summary item ({@code COST#<month>}, sort key {@value #SUMMARY}): each vendor's daily total
-     * and, per day, its projects' totals, one line a project ("month summary"), no usage, no revisions. Empty when
-     * none is stored, or it was dropped because a day of the month was written since ({@link #forgetMonthSummary}).
-     * An hourly check reads this one item instead of the month's days.
+     * A past month as its summary item ({@code COST#<month>}, sort key {@value #SUMMARY}): each vendor's daily total,
+     * with the totals of the projects budgets name and the rest as one {@value CostItemFit#OTHER_PROJECTS} line
+     * ("month summary"), no usage, no revisions. Empty when none is stored, when it was dropped because a day of the
+     * month was written since ({@link #forgetMonthSummary}), or when it does not hold every project of
+     * {@code projects} ({@code vendor/project}: a budget was added since). An hourly check reads this one small item
+     * instead of the month's days.
      */
-    public Optional<List<DailySnapshot>> monthSummary(YearMonth month) {
+    public Optional<List<DailySnapshot>> monthSummary(YearMonth month, java.util.Set<String> projects) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(summaryKey(month))).item();
-        if (item == null || item.isEmpty() || item.get("vendors") == null) {
+        if (item == null || item.isEmpty() || item.get("vendors") == null || item.get("projectsKept") == null) {
+            return Optional.empty();
+        }
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        item.get("projectsKept").l().forEach(project -> kept.add(project.s()));
+        if (!kept.containsAll(projects)) {
             return Optional.empty();
         }
         List<DailySnapshot> days = new ArrayList<>();
@@ -429,8 +436,16 @@ public class Ledger {
             Instant fetchedAt = Instant.parse(string(stored.m(), "fetchedAt"));
             new TreeMap<>(stored.m().get("days").m()).forEach((day, figures) -> {
                 List<CostLine> lines = new ArrayList<>();
-                new TreeMap<>(figures.m().get("projects").m()).forEach((project, usd) -> lines.add(new CostLine(project,
-                        SUMMARY_LINE, new BigDecimal(usd.n()), null, null)));
+                BigDecimal rest = decimal(figures.m(), "usd");
+                for (Map.Entry<String, AttributeValue> project : new TreeMap<>(figures.m().get("projects").m())
+                        .entrySet()) {
+                    BigDecimal usd = new BigDecimal(project.getValue().n());
+                    lines.add(new CostLine(project.getKey(), SUMMARY_LINE, usd, null, null));
+                    rest = rest.subtract(usd);
+                }
+                if (rest.signum() != 0 || lines.isEmpty()) {
+                    lines.add(new CostLine(CostItemFit.OTHER_PROJECTS, SUMMARY_LINE, rest, null, null));
+                }
                 days.add(new DailySnapshot(new DailyCost(vendor, month.atDay(Integer.parseInt(day)), lines), fetchedAt,
                         false));
             });
@@ -440,19 +455,40 @@ public class Ledger {
 
     /**
      * Stores {@code days} (the month's snapshots, as {@link #month(YearMonth)} reads them) as the month's summary:
-     * per vendor and day the total per project. A month with more projects than fit in one item keeps the projects in
-     * {@code keep} ({@code vendor/project}, the ones budgets name) and its largest, the others summed as
-     * {@value CostItemFit#OTHER_PROJECTS}; every vendor's daily total stays exact.
+     * per vendor and day its total and the totals of the projects in {@code keep} ({@code vendor/project}, the ones
+     * budgets name). Its size grows with vendors, days and budgets, never with lines or other projects.
      */
     public void putMonthSummary(YearMonth month, List<DailySnapshot> days, java.util.Set<String> keep) {
-        int projects = (int) days.stream().flatMap(d -> d.cost().lines().stream()).map(CostLine::project).distinct()
-                .count();
-        Map<String, AttributeValue> item = summaryItem(month, days, keep, Integer.MAX_VALUE);
-        for (int largest = projects / 2; ItemSize.of(item) > CostItemFit.BUDGET_BYTES && largest >= 1; largest /= 2) {
-            item = summaryItem(month, days, keep, largest);
+        Map<String, Map<String, Map<String, BigDecimal>>> projects = new TreeMap<>();
+        Map<String, Map<String, BigDecimal>> totals = new TreeMap<>();
+        Map<String, Instant> fetched = new TreeMap<>();
+        for (DailySnapshot day : days) {
+            String vendor = day.cost().vendor();
+            String dayOfMonth = String.format("%02d", day.cost().day().getDayOfMonth());
+            fetched.merge(vendor, day.fetchedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            totals.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(dayOfMonth, day.cost().totalUsd(),
+                    BigDecimal::add);
+            Map<String, BigDecimal> named = projects.computeIfAbsent(vendor, v -> new TreeMap<>())
+                    .computeIfAbsent(dayOfMonth, d -> new TreeMap<>());
+            day.cost().lines().stream().filter(line -> keep.contains(vendor + "/" + line.project()))
+                    .forEach(line -> named.merge(line.project(), line.amountUsd(), BigDecimal::add));
         }
-        Map<String, AttributeValue> summary = item;
-        dynamo.putItem(r -> r.tableName(table).item(summary));
+        Map<String, AttributeValue> vendors = new HashMap<>();
+        totals.forEach((vendor, byDay) -> {
+            Map<String, AttributeValue> dayItems = new HashMap<>();
+            byDay.forEach((day, usd) -> {
+                Map<String, AttributeValue> projectItems = new HashMap<>();
+                projects.get(vendor).get(day).forEach((project, amount) -> projectItems.put(project, n(amount)));
+                dayItems.put(day, AttributeValue.fromM(Map.of("usd", n(usd), "projects",
+                        AttributeValue.fromM(projectItems))));
+            });
+            vendors.put(vendor, AttributeValue.fromM(Map.of("fetchedAt", s(fetched.get(vendor).toString()),
+                    "days", AttributeValue.fromM(dayItems))));
+        });
+        Map<String, AttributeValue> item = new HashMap<>(summaryKey(month));
+        item.put("vendors", AttributeValue.fromM(vendors));
+        item.put("projectsKept", AttributeValue.fromL(keep.stream().sorted().map(Items::s).toList()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
     /** Drops the summary of {@code month}: one of its days was written, so the next check summarises it again. */
@@ -462,40 +498,6 @@ public class Ledger {
 
     private static Map<String, AttributeValue> summaryKey(YearMonth month) {
         return Map.of(PK, s(Items.costPartition(month)), SK, s(SUMMARY));
-    }
-
-    private static Map<String, AttributeValue> summaryItem(YearMonth month, List<DailySnapshot> days,
-            java.util.Set<String> keep, int largest) {
-        Map<String, BigDecimal> projectTotals = new HashMap<>();
-        days.forEach(d -> d.cost().lines().forEach(line -> projectTotals.merge(d.cost().vendor() + "/" + line.project(),
-                line.amountUsd().abs(), BigDecimal::add)));
-        java.util.Set<String> kept = new java.util.HashSet<>(keep);
-        projectTotals.entrySet().stream().sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed())
-                .limit(largest).forEach(e -> kept.add(e.getKey()));
-        Map<String, Map<String, Map<String, BigDecimal>>> byVendor = new TreeMap<>();
-        Map<String, Instant> fetched = new TreeMap<>();
-        for (DailySnapshot day : days) {
-            String vendor = day.cost().vendor();
-            fetched.merge(vendor, day.fetchedAt(), (a, b) -> a.isAfter(b) ? a : b);
-            Map<String, BigDecimal> projects = byVendor.computeIfAbsent(vendor, v -> new TreeMap<>())
-                    .computeIfAbsent(String.format("%02d", day.cost().day().getDayOfMonth()), d -> new TreeMap<>());
-            day.cost().lines().forEach(line -> projects.merge(kept.contains(vendor + "/" + line.project())
-                    ? line.project() : CostItemFit.OTHER_PROJECTS, line.amountUsd(), BigDecimal::add));
-        }
-        Map<String, AttributeValue> vendors = new HashMap<>();
-        byVendor.forEach((vendor, byDay) -> {
-            Map<String, AttributeValue> dayItems = new HashMap<>();
-            byDay.forEach((day, projects) -> {
-                Map<String, AttributeValue> projectItems = new HashMap<>();
-                projects.forEach((project, usd) -> projectItems.put(project, n(usd)));
-                dayItems.put(day, AttributeValue.fromM(Map.of("projects", AttributeValue.fromM(projectItems))));
-            });
-            vendors.put(vendor, AttributeValue.fromM(Map.of("fetchedAt", s(fetched.get(vendor).toString()),
-                    "days", AttributeValue.fromM(dayItems))));
-        });
-        Map<String, AttributeValue> item = new HashMap<>(summaryKey(month));
-        item.put("vendors", AttributeValue.fromM(vendors));
-        return item;
     }
 
     /** Every item the key condition matches, page after page. */

@@ -261,13 +261,13 @@ public class CheckService {
 
     /**
      * A month before the previous one, from its summary item; the first check that needs it reads the month and
-     * writes the summary (again after a day of it was written). The budgets' projects are always kept in it.
+     * writes the summary (again after a day of it was written, or a project budget was added).
      */
     private List<DailySnapshot> summarised(YearMonth month) {
-        return ledger.monthSummary(month).orElseGet(() -> {
+        java.util.Set<String> keep = engine.budgets().stream().filter(b -> b.vendor() != null && b.project() != null)
+                .map(b -> b.vendor() + "/" + b.project()).collect(Collectors.toSet());
+        return ledger.monthSummary(month, keep).orElseGet(() -> {
             List<DailySnapshot> days = ledger.month(month);
-            java.util.Set<String> keep = engine.budgets().stream().filter(b -> b.vendor() != null && b.project() != null)
-                    .map(b -> b.vendor() + "/" + b.project()).collect(Collectors.toSet());
             try {
                 ledger.putMonthSummary(month, days, keep);
             } catch (software.amazon.awssdk.core.exception.SdkException e) {

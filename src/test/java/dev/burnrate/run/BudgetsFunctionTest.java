@@ -101,6 +101,40 @@ class BudgetsFunctionTest extends FunctionTestSupport {
     }
 
     @Test
+    void aMonthSummaryKeepsEveryProjectABudgetNamesAndIsRebuiltWhenABudgetsProjectIsMissing() throws Exception {
+        JsonNode full = check(event("scheduled.json"));
+
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> september =
+                aws.partition("COST#2026-09").get("~summary").get("vendors").m().get("anthropic").m().get("days").m()
+                        .get("14").m();
+        // $8 in the support workspace, $5 in the default one: the day's total, and the budget's project by name
+        assertThat(new java.math.BigDecimal(september.get("usd").n())).isEqualByComparingTo("13.00");
+        assertThat(september.get("projects").m()).containsOnlyKeys("wrkspc_support");
+        assertThat(new java.math.BigDecimal(september.get("projects").m().get("wrkspc_support").n()))
+                .isEqualByComparingTo("8.00");
+
+        // read from the summary, the workspace budget's forecast is the one from the month's days
+        JsonNode summarised = check(event("scheduled.json"));
+        assertThat(byField(summarised.get("budgets"), "id").get("anthropic/wrkspc_support").get("forecast"))
+                .isEqualTo(byField(full.get("budgets"), "id").get("anthropic/wrkspc_support").get("forecast"));
+
+        // a summary written before the workspace budget existed names no project: it is read in full and rewritten
+        aws.dynamo().updateItem(u -> u.tableName(dev.burnrate.testing.LocalAws.TABLE).key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("COST#2026-09"),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("~summary")))
+                .updateExpression("SET projectsKept = :none")
+                .expressionAttributeValues(Map.of(":none",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(java.util.List.of()))));
+        JsonNode again = check(event("scheduled.json"));
+
+        assertThat(aws.partition("COST#2026-09").get("~summary").get("projectsKept").l())
+                .extracting(software.amazon.awssdk.services.dynamodb.model.AttributeValue::s)
+                .containsExactly("anthropic/wrkspc_support");
+        assertThat(byField(again.get("budgets"), "id").get("anthropic/wrkspc_support").get("forecast"))
+                .isEqualTo(byField(full.get("budgets"), "id").get("anthropic/wrkspc_support").get("forecast"));
+    }
+
+    @Test
     void statusShowsWhatTheLastCheckLeftInTheTable() throws Exception {
         Cli before = status("--table", dev.burnrate.testing.LocalAws.TABLE);
         assertThat(before.status()).isEqualTo(1);
