@@ -82,6 +82,13 @@ public interface BurnrateConfig {
         Optional<String> secretId();
 
         /**
+         * Where {@link #secretId()} lives: {@code secrets-manager} (a secret, $0.40 a month) or {@code ssm} (an SSM
+         * Parameter Store SecureString parameter of the same JSON, no monthly fee; {@code secret-id} is its name).
+         */
+        @WithDefault("secrets-manager")
+        String source();
+
+        /**
          * How long a warm function uses the secret it read before reading it again ({@code 0s}: every check reads
          * it). A vendor that refuses its key (HTTP 401/403) makes the next check read it at once, so a rotated key
          * is picked up by the check after the first refusal.

@@ -34,10 +34,17 @@ public class SecretStore {
     private final java.time.Clock clock;
     private volatile Kept kept;
 
-    SecretStore(SecretsManagerClient secrets, BurnrateConfig config, java.time.Clock clock) {
+    private final ParameterStore parameters;
+
+    SecretStore(SecretsManagerClient secrets, ParameterStore parameters, BurnrateConfig config, java.time.Clock clock) {
         this.secrets = secrets;
+        this.parameters = parameters;
         this.config = config.secrets();
         this.clock = clock;
+        if (!java.util.List.of("secrets-manager", "ssm").contains(this.config.source())) {
+            throw new IllegalStateException("burnrate.secrets.source is '" + this.config.source()
+                    + "'; use secrets-manager or ssm");
+        }
     }
 
     /** The secret's names and values: read from Secrets Manager, or as read within the cache's time to live. */
@@ -61,6 +68,9 @@ public class SecretStore {
     }
 
     private Secrets read(String secretId) {
+        if (config.source().equals("ssm")) {
+            return parse("SSM parameter", secretId, parameters.secureString(secretId));
+        }
         String value;
         try {
             value = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
@@ -72,26 +82,30 @@ public class SecretStore {
     }
 
     static Secrets parse(String secretId, String value) {
+        return parse("Secrets Manager secret", secretId, value);
+    }
+
+    private static Secrets parse(String what, String secretId, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("Secrets Manager secret '" + secretId
+            throw new IllegalStateException(what + " '" + secretId
                     + "' has no string value; expected JSON such as {\"openai\": \"sk-admin-...\"}");
         }
         JsonNode root;
         try {
             root = JSON.readTree(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Secrets Manager secret '" + secretId
+            throw new IllegalStateException(what + " '" + secretId
                     + "' is not JSON; expected an object such as {\"openai\": \"sk-admin-...\"}");
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalStateException("Secrets Manager secret '" + secretId
+            throw new IllegalStateException(what + " '" + secretId
                     + "' must be a JSON object of vendor id to admin key");
         }
         Map<String, String> keys = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!field.getValue().isTextual() && !field.getValue().isNull()) {
-                throw new IllegalStateException("Secrets Manager secret '" + secretId + "': the value of '"
+                throw new IllegalStateException(what + " '" + secretId + "': the value of '"
                         + field.getKey() + "' must be a string (the vendor's admin key)");
             }
             if (field.getValue().isTextual()) {

@@ -48,6 +48,7 @@ public final class LocalAws {
     private final SqsClient sqs;
     private final SesV2Client ses;
     private final SecretsManagerClient secrets;
+    private final software.amazon.awssdk.services.ssm.SsmClient ssm;
     private String queueUrl;
 
     public LocalAws(URI endpoint) {
@@ -64,6 +65,17 @@ public final class LocalAws {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         secrets = SecretsManagerClient.builder().endpointOverride(endpoint).region(region)
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        ssm = software.amazon.awssdk.services.ssm.SsmClient.builder().endpointOverride(endpoint).region(region)
+                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    /** Puts (or overwrites) an SSM parameter: {@code SecureString} for the secrets, or another type. */
+    public void putParameter(String name, String value, String type) {
+        ssm.putParameter(p -> p.name(name).value(value).type(type).overwrite(true));
+    }
+
+    public void deleteParameter(String name) {
+        ssm.deleteParameter(p -> p.name(name));
     }
 
     public static String topicArn() {
