@@ -216,7 +216,7 @@ def scenario(lines, history, runs, jvm_options, classes):
             "BURNRATE_COLLECT_VENDOR_TIMEOUT": "600s", "BURNRATE_FIXED_NOW": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         })
         results = {}
-        # Cost Explorer answers from moto's queue: one answer for every Bedrock call (every 6 h: the first run only)
+        # Cost Explorer answers from moto's queue: one answer for every Bedrock call (every 8 h: the first run only)
         local_check.queue_demo_cost_explorer(endpoint, now.date())
         meter.reset()
         first = invoke(classes, env, jvm_options, f"first-{lines}-{history}")
@@ -295,15 +295,18 @@ def main():
     print(f"Monthly cost of an hourly stack ({rows[0][0]} lines/day, {rows[0][1]} months), list prices of 2026-12-01, "
           "no free tier; Lambda billed at max(wall, CPU / 0.29 vCPU at 512 MB):")
     print()
-    for label, bedrock, reads in (("without Bedrock", 0, RUNS_PER_MONTH),
-                                  ("with Bedrock (Cost Explorer every 6 h)", 30 * 4, RUNS_PER_MONTH)):
-        lines, billed = monthly_cost(smallest, bedrock, reads)
-        print(f"| {label} | $ |")
-        print("|---|---:|")
-        for name, usd in lines.items():
-            print(f"| {name} | {usd:.4f} |")
-        print(f"| **total** | **{sum(lines.values()):.2f}** |")
-        print()
+    variants = (("Secrets Manager", 0, True), ("SSM SecureString", 0, False),
+                ("SSM, with Bedrock (Cost Explorer every 8 h)", 30 * 3, False))
+    costs = [monthly_cost(smallest, bedrock, RUNS_PER_MONTH if manager else 0)[0] for _, bedrock, manager in variants]
+    for (_, _, manager), lines in zip(variants, costs):
+        if not manager:
+            lines["Secrets Manager secret"] = 0.0
+    print("| per month | " + " | ".join(name for name, _, _ in variants) + " |")
+    print("|---|" + "---:|" * len(variants))
+    for item in costs[0]:
+        print(f"| {item} | " + " | ".join(f"{c[item]:.4f}" for c in costs) + " |")
+    print("| **total** | " + " | ".join(f"**{sum(c.values()):.2f}**" for c in costs) + " |")
+    print()
     print("Calls of one hourly check: " + ", ".join(f"{k} {v}" for k, v in sorted(smallest["calls"].items())))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1, default=str))

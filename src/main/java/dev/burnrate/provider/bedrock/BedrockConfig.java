@@ -16,8 +16,11 @@ public interface BedrockConfig {
     @WithDefault("false")
     boolean enabled();
 
-    /** Cost Explorer charges $0.01 a request: call it at most this often and use the stored days between. */
-    @WithDefault("6h")
+    /**
+     * Cost Explorer charges $0.01 a request and refreshes its data "up to three times a day": call it at most this
+     * often (three times a day) and use the stored days between.
+     */
+    @WithDefault("8h")
     Duration minInterval();
 
     /** Only count cost carrying this cost-allocation tag (with {@link #tagValues()}); unset for all. */
