@@ -46,7 +46,7 @@ class BedrockFunctionTest extends FunctionTestSupport {
             """;
 
     @Test
-    void storesBedrockAndMarketplaceModelsButNotOtherServicesAndCallsAtMostEverySixHours() throws Exception {
+    void storesBedrockAndMarketplaceModelsButNotOtherServicesAndCallsAtMostEveryEightHours() throws Exception {
         aws.queueCostAndUsage(TWO_DAYS);
 
         JsonNode report = check(event("scheduled.json"));
@@ -63,7 +63,7 @@ class BedrockFunctionTest extends FunctionTestSupport {
                         "Claude 3.5 Sonnet (Amazon Bedrock Edition): USE1-MP:USE1_InputTokenCount-Units");
         assertThat(report.at("/monthToDateByVendorUsd/bedrock").decimalValue()).isEqualByComparingTo("16.00");
 
-        // within six hours of the last call the stored days are used and Cost Explorer is not asked again
+        // within eight hours of the last call the stored days are used and Cost Explorer is not asked again
         JsonNode again = check(event("scheduled.json"));
         JsonNode cached = byField(again.get("vendors"), "vendor").get("bedrock");
         assertThat(cached.get("status").asText()).isEqualTo("ok");
@@ -71,8 +71,13 @@ class BedrockFunctionTest extends FunctionTestSupport {
         assertThat(cached.get("fetchedAt").asText()).isEqualTo("2026-11-20T10:00:00Z");
         assertThat(again.at("/monthToDateByVendorUsd/bedrock").decimalValue()).isEqualByComparingTo("16.00");
 
-        // seven hours later it is asked again; an answer without Bedrock days leaves the stored ones alone
+        // seven hours after its last call it is still not asked (it refreshes up to three times a day)
         aws.setLastSuccess("bedrock", Instant.parse("2026-11-20T03:00:00Z"));
+        JsonNode sevenHours = check(event("scheduled.json"));
+        assertThat(byField(sevenHours.get("vendors"), "vendor").get("bedrock").get("daysFetched").asInt()).isZero();
+
+        // eight hours on it is asked again; an answer without Bedrock days leaves the stored ones alone
+        aws.setLastSuccess("bedrock", Instant.parse("2026-11-20T02:00:00Z"));
         aws.queueCostAndUsage("[]");
         JsonNode later = check(event("scheduled.json"));
         assertThat(byField(later.get("vendors"), "vendor").get("bedrock").get("fetchedAt").asText())
