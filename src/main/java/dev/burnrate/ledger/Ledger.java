@@ -125,19 +125,39 @@ public class Ledger {
      * against it.
      */
     public Map<LocalDate, DropGuard.Stored> storedDays(String vendor, LocalDate from, LocalDate toExclusive) {
+        return storedWindow(vendor, from, toExclusive).days();
+    }
+
+    /** What a day's usage totals item says of its stored lines: which generation of parts, and their digest. */
+    public record StoredUsage(String generation, int parts, String linesDigest) {
+    }
+
+    /** What is stored for a vendor's window: each day's figure and held drop, and each day's usage totals. */
+    public record StoredWindow(Map<LocalDate, DropGuard.Stored> days, Map<LocalDate, StoredUsage> usage) {
+    }
+
+    /**
+     * What is stored for {@code vendor} on the days {@code [from, toExclusive)}, in one query a month: the cost
+     * items and, sorted beside them, the usage totals items ({@link #putUsage} needs their generations).
+     */
+    public StoredWindow storedWindow(String vendor, LocalDate from, LocalDate toExclusive) {
         Map<LocalDate, DropGuard.Stored> days = new TreeMap<>();
+        Map<LocalDate, StoredUsage> usage = new TreeMap<>();
         LocalDate last = toExclusive.minusDays(1);
         for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(last)); month = month.plusMonths(1)) {
             for (Map<String, AttributeValue> item : query("pk = :pk AND sk BETWEEN :from AND :to", Map.of(
                     ":pk", s(Items.costPartition(month)), ":from", s(vendor + "#" + from),
                     ":to", s(vendor + "#" + last + "~")))) {
+                LocalDate day = LocalDate.parse(string(item, "day"));
                 if (!string(item, SK).endsWith(USAGE_SUFFIX)) {
-                    days.put(LocalDate.parse(string(item, "day")),
-                            stored(fromItem(item, null)));
+                    days.put(day, stored(fromItem(item, null)));
+                } else if (string(item, "generation") != null && decimal(item, "parts") != null) {
+                    usage.put(day, new StoredUsage(string(item, "generation"), decimal(item, "parts").intValue(),
+                            string(item, "linesDigest")));
                 }
             }
         }
-        return days;
+        return new StoredWindow(days, usage);
     }
 
     /**
@@ -185,20 +205,21 @@ public class Ledger {
      * line; the lines go to the {@code USAGE#<month>} partition in parts of at most {@value #USAGE_PART_LINES}
      * ({@code <vendor>#<day>#<generation>#<part>}), so a day of any number of lines stays far from DynamoDB's 400 KB
      * item limit. A day read exactly as stored (its {@code linesDigest}) is not written again, so the trailing
-     * days every check re-reads cost no writes while they do not change. A write is a new generation (the read's
-     * instant): its parts first, then the totals that name them, then the parts of the generation before; a write that fails part way leaves the totals naming a
+     * days every check re-reads cost no writes while they do not change. {@code stored} is what
+     * {@link #storedWindow} read of the days' totals before. A write is a new generation (the read's instant): its
+     * parts first, then the totals that name them, then the parts of the generation before; a write that fails part way leaves the totals naming a
      * complete generation, and parts no totals name are deleted by the day's next write.
      */
-    public void putUsage(String vendor, Map<LocalDate, List<UsageLine>> days, Instant fetchedAt) {
+    public void putUsage(String vendor, Map<LocalDate, List<UsageLine>> days, Instant fetchedAt,
+            Map<LocalDate, StoredUsage> stored) {
         List<WriteRequest> parts = new ArrayList<>();
         List<WriteRequest> totals = new ArrayList<>();
         List<WriteRequest> superseded = new ArrayList<>();
         String generation = fetchedAt.toString();
         days.forEach((day, lines) -> {
-            Map<String, AttributeValue> before = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                    .key(usageKey(vendor, day))).item();
+            StoredUsage before = stored.get(day);
             String digest = digest(lines);
-            if (before != null && digest.equals(string(before, "linesDigest"))) {
+            if (before != null && digest.equals(before.linesDigest())) {
                 return; // the same lines as stored: the trailing days' hourly re-reads write nothing
             }
             int count = (lines.size() + USAGE_PART_LINES - 1) / USAGE_PART_LINES;
@@ -209,10 +230,9 @@ public class Ledger {
             Map<String, AttributeValue> totalsItem = usageTotalsItem(vendor, day, lines, fetchedAt, generation, count);
             totalsItem.put("linesDigest", s(digest));
             totals.add(put(totalsItem));
-            String old = before == null ? null : string(before, "generation");
-            BigDecimal oldParts = before == null ? null : decimal(before, "parts");
-            if (old != null && oldParts != null) {
-                for (int part = old.equals(generation) ? count : 0; part < oldParts.intValue(); part++) {
+            String old = before == null ? null : before.generation();
+            if (old != null) {
+                for (int part = old.equals(generation) ? count : 0; part < before.parts(); part++) {
                     Map<String, AttributeValue> key = usagePartKey(vendor, day, old, part);
                     superseded.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
                 }

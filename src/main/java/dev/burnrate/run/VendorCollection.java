@@ -247,7 +247,8 @@ class VendorCollection {
         VendorCollector.Collected collected = collector.collect(keys, from, toExclusive);
         List<DailyCost> days = collected.days().stream().map(ledger.rates()::apply).toList();
         VendorCalls.requireTime(id, "collect");
-        Map<LocalDate, DropGuard.Stored> stored = ledger.storedDays(id, from, toExclusive);
+        Ledger.StoredWindow window = ledger.storedWindow(id, from, toExclusive);
+        Map<LocalDate, DropGuard.Stored> stored = window.days();
         requireSomeDays(collector, days, stored, from, toExclusive);
         DropGuard.Verdict verdict = guard.judge(days, stored, now);
         LocalDate provisionalFrom = today.minusDays(config.provisionalDays());
@@ -273,7 +274,7 @@ class VendorCollection {
         LOG.infof("vendor %s: stored %d day(s) from %s, held %d", id, verdict.write().size(), from,
                 verdict.hold().size());
         if (collector.reportsUsage()) {
-            outcome = collectUsage(collector, keys, now, state, from, toExclusive, progress, outcome);
+            outcome = collectUsage(collector, keys, now, state, from, toExclusive, progress, outcome, window.usage());
         }
         try {
             return collector.balanceUsd(keys).map(outcome::withBalance).orElse(outcome);
@@ -286,7 +287,8 @@ class VendorCollection {
 
     /** Reads and stores a vendor's usage after its cost; the outcome says what of it could not be read. */
     private VendorOutcome collectUsage(VendorCollector collector, Secrets keys, Instant now, Ledger.VendorState state,
-            LocalDate from, LocalDate toExclusive, Progress progress, VendorOutcome outcome) {
+            LocalDate from, LocalDate toExclusive, Progress progress, VendorOutcome outcome,
+            Map<LocalDate, Ledger.StoredUsage> storedUsage) {
         String id = collector.id();
         LocalDate today = toExclusive.minusDays(1);
         Usage usage;
@@ -300,7 +302,7 @@ class VendorCollection {
         }
         String problem = usage.failureSummary();
         return write(progress, id, "its usage", () -> {
-            storeUsage(collector, usage, now);
+            storeUsage(collector, usage, now, storedUsage);
             if (problem != null) {
                 LOG.warnf("vendor %s: usage not read completely: %s", id, problem);
                 return outcome.withUsageError(problem, ledger.recordUsageUnread(id, now), usage.hourlyRead());
@@ -376,7 +378,8 @@ class VendorCollection {
      * Daily counts go beside the stored days, keeping the stored lines of kinds whose endpoint failed; each hour
      * becomes an hourly point priced at list price.
      */
-    private void storeUsage(VendorCollector collector, Usage usage, Instant now) {
+    private void storeUsage(VendorCollector collector, Usage usage, Instant now,
+            Map<LocalDate, Ledger.StoredUsage> storedUsage) {
         Map<LocalDate, List<UsageLine>> daily = new java.util.TreeMap<>(usage.daily());
         if (!usage.failedKinds().isEmpty()) {
             daily.replaceAll((day, lines) -> {
@@ -386,7 +389,7 @@ class VendorCollection {
                 return merged;
             });
         }
-        ledger.putUsage(collector.id(), daily, now);
+        ledger.putUsage(collector.id(), daily, now, storedUsage);
         Map<LocalDate, List<HourlyPoint>> hourly = new java.util.TreeMap<>();
         usage.hoursByDay().forEach((day, hours) -> hourly.put(day, hours.entrySet().stream()
                 .map(hour -> point(collector.id(), hour.getKey(), hour.getValue())).toList()));

@@ -206,14 +206,14 @@ class UsageFunctionTest extends FunctionTestSupport {
         assertThat(lines).hasSize(10_000);
         assertThat(lines).extracting(l -> l.get("project").s() + "/" + l.get("model").s()).doesNotHaveDuplicates()
                 .contains("proj_0/ft:gpt-4.1-mini:acme:model-0", "proj_99/ft:gpt-4.1-mini:acme:model-99");
-        assertThat(aws.partition("USAGE#2026-11").keySet()).allMatch(sk -> sk.startsWith("openai#" + yesterday + "#"))
+        assertThat(aws.sortKeys("USAGE#2026-11")).allMatch(sk -> sk.startsWith("openai#" + yesterday + "#"))
                 .hasSize(20);
 
         // an hour on, the same 10,000 lines again: nothing is rewritten (the stored generation stands)
         clock.advance(java.time.Duration.ofHours(1));
         check(event("scheduled.json"));
         assertThat(usageItem("openai", yesterday).get("generation").s()).isEqualTo("2026-11-20T10:00:00Z");
-        assertThat(aws.partition("USAGE#2026-11")).hasSize(20);
+        assertThat(aws.sortKeys("USAGE#2026-11")).hasSize(20);
 
         clock.advance(java.time.Duration.ofHours(1));
         vendors.reset();
@@ -223,7 +223,7 @@ class UsageFunctionTest extends FunctionTestSupport {
 
         assertThat(number(usageItem("openai", yesterday), "inputTokens")).isEqualTo(3_000_000);
         assertThat(aws.usageLines("openai", yesterday)).hasSize(3_000);
-        assertThat(aws.partition("USAGE#2026-11")).as("the first generation's 20 parts are gone").hasSize(6);
+        assertThat(aws.sortKeys("USAGE#2026-11")).as("the first generation's 20 parts are gone").hasSize(6);
     }
 
     @Test

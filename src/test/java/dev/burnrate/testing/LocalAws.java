@@ -162,6 +162,15 @@ public final class LocalAws {
         return items;
     }
 
+    /** The sort keys of a partition, in order, read without the items' attributes. */
+    public java.util.List<String> sortKeys(String pk) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(TABLE).keyConditionExpression("pk = :pk").projectionExpression("sk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
+                .items().forEach(item -> keys.add(item.get("sk").s()));
+        return keys;
+    }
+
     /**
      * The usage lines stored for a vendor's day, as the items hold them: the parts of the {@code USAGE#<month>}
      * partition that the day's totals item ({@code COST#<month>}, {@code <vendor>#<day>#usage}) names.
