@@ -120,19 +120,14 @@ public class Ledger {
         }
     }
 
-    /**
-     * What is stored for {@code vendor} on the days {@code [from, toExclusive)}: each day's figure and the drop held
-     * against it.
-     */
-    public Map<LocalDate, DropGuard.Stored> storedDays(String vendor, LocalDate from, LocalDate toExclusive) {
-        return storedWindow(vendor, from, toExclusive).days();
-    }
-
     /** What a day's usage totals item says of its stored lines: which generation of parts, and their digest. */
     public record StoredUsage(String generation, int parts, String linesDigest) {
     }
 
-    /** What is stored for a vendor's window: each day's figure and held drop, and each day's usage totals. */
+    /**
+     * What is stored for a vendor's window {@code [from, toExclusive)}: each day's figure and the drop held against
+     * it, and each day's usage totals.
+     */
     public record StoredWindow(Map<LocalDate, DropGuard.Stored> days, Map<LocalDate, StoredUsage> usage) {
     }
 
