@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import http.client
 import json
+import re
 import math
 import os
 import shutil
@@ -180,8 +181,13 @@ def invoke(classes, env, jvm_options, name="function"):
     bad = [v["vendor"] for v in report.get("vendors", []) if v["status"] != "ok" or v.get("usageError")]
     if bad:
         sys.exit(f"vendors {bad} were not read: {json.dumps(report['vendors'])[:2000]}")
+    # LocalInvoke's line: the CPU of Lambda's Init phase (the handler's constructor boots Quarkus) and of the invocation
+    phases = re.search(r"\[invoke\] init-cpu-ms=(\d+) handler-cpu-ms=(\d+) handler-wall-ms=(\d+)", log_path.read_text())
+    if not phases:
+        sys.exit(f"no [invoke] line in {log_path}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-            "log_bytes": log_path.stat().st_size}
+            "log_bytes": log_path.stat().st_size, "init_cpu": int(phases[1]) / 1000,
+            "check_cpu": int(phases[2]) / 1000, "check_wall": int(phases[3]) / 1000}
 
 
 def scenario(lines, history, runs, jvm_options, classes):
@@ -232,7 +238,8 @@ def scenario(lines, history, runs, jvm_options, classes):
                        bytes_read=meter.bytes_read)
             hourly.append(one)
         results["hourly"] = {k: statistics.median(h[k] for h in hourly) for k in
-                             ("wall", "cpu", "rss_mb", "read_units", "write_units", "bytes_read", "log_bytes")}
+                             ("wall", "cpu", "rss_mb", "read_units", "write_units", "bytes_read", "log_bytes",
+                              "init_cpu", "check_cpu", "check_wall")}
         results["hourly"]["calls"] = hourly[len(hourly) // 2]["calls"]
         return results
     finally:
@@ -242,8 +249,11 @@ def scenario(lines, history, runs, jvm_options, classes):
         moto.wait()
 
 
-def monthly_cost(hourly, bedrock_calls_per_month, secrets_reads_per_month):
-    billed_seconds = max(hourly["wall"], hourly["cpu"] / LAMBDA_VCPU_AT_512)
+def monthly_cost(hourly, bedrock_calls_per_month, secrets_reads_per_month, snapstart=False):
+    """snapstart: only the invocation is billed (Init runs once a version, before the snapshot); Lambda's billed
+    restore duration (loading the JVM, after-restore hooks) is not measurable here and not included."""
+    billed_seconds = max(hourly["check_wall"], hourly["check_cpu"] / LAMBDA_VCPU_AT_512) if snapstart \
+        else max(hourly["wall"], hourly["cpu"] / LAMBDA_VCPU_AT_512)
     lines = {
         "Lambda compute": RUNS_PER_MONTH * billed_seconds * MEMORY_GB * PRICES["lambda_gb_second"],
         "Lambda requests": RUNS_PER_MONTH * PRICES["lambda_request"],
@@ -282,26 +292,29 @@ def main():
           f"each invocation a new JVM ({' '.join(jvm_options) or 'default JVM options'}); "
           f"hourly = median of {args.runs}")
     print()
-    print("| lines/day | history | first run s | first CPU s | first RSS MB | hourly s | hourly CPU s | hourly RSS MB "
-          "| hourly DynamoDB calls | read units | write units | KB read |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| lines/day | history | first run s | first CPU s | first RSS MB | hourly s | hourly CPU s "
+          "| of which Init | of which check | hourly RSS MB | hourly DynamoDB calls | read units | write units | KB read |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for lines, history, r in rows:
         f, h = r["first"], r["hourly"]
         print(f"| {lines:,} | {history} mo | {f['wall']:.1f} | {f['cpu']:.1f} | {f['rss_mb']:.0f} | {h['wall']:.1f} "
-              f"| {h['cpu']:.1f} | {h['rss_mb']:.0f} | {sum(h['calls'].values())} | {h['read_units']:.0f} "
-              f"| {h['write_units']:.0f} | {h['bytes_read'] / 1024:.0f} |")
+              f"| {h['cpu']:.1f} | {h['init_cpu']:.1f} | {h['check_cpu']:.1f} | {h['rss_mb']:.0f} "
+              f"| {sum(h['calls'].values())} | {h['read_units']:.0f} | {h['write_units']:.0f} "
+              f"| {h['bytes_read'] / 1024:.0f} |")
     smallest = rows[0][2]["hourly"]
     print()
     print(f"Monthly cost of an hourly stack ({rows[0][0]} lines/day, {rows[0][1]} months), list prices of 2026-12-01, "
           "no free tier; Lambda billed at max(wall, CPU / 0.29 vCPU at 512 MB):")
     print()
-    variants = (("Secrets Manager", 0, True), ("SSM SecureString", 0, False),
-                ("SSM, with Bedrock (Cost Explorer every 8 h)", 30 * 3, False))
-    costs = [monthly_cost(smallest, bedrock, RUNS_PER_MONTH if manager else 0)[0] for _, bedrock, manager in variants]
-    for (_, _, manager), lines in zip(variants, costs):
+    variants = (("Secrets Manager", 0, True, False), ("SSM SecureString", 0, False, False),
+                ("SSM, with Bedrock (Cost Explorer every 8 h)", 30 * 3, False, False),
+                ("SSM, SnapStart (the check only)", 0, False, True))
+    costs = [monthly_cost(smallest, bedrock, RUNS_PER_MONTH if manager else 0, snapstart)[0]
+             for _, bedrock, manager, snapstart in variants]
+    for (_, _, manager, _), lines in zip(variants, costs):
         if not manager:
             lines["Secrets Manager secret"] = 0.0
-    print("| per month | " + " | ".join(name for name, _, _ in variants) + " |")
+    print("| per month | " + " | ".join(name for name, _, _, _ in variants) + " |")
     print("|---|" + "---:|" * len(variants))
     for item in costs[0]:
         print(f"| {item} | " + " | ".join(f"{c[item]:.4f}" for c in costs) + " |")

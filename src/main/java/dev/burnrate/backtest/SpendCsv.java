@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 /**
  * Reads exported spend: CSV with the header {@code date,vendor,cost_usd} (UTC days, {@code 2026-11-03}) or
@@ -51,15 +52,15 @@ public final class SpendCsv {
     }
 
     static SpendHistory read(String name, Reader reader) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = CSVParser.parse(reader, format)) {
-            var records = parser.iterator();
-            if (!records.hasNext()) {
+        try (MappingIterator<String[]> records = new CsvMapper().readerFor(String[].class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.TRIM_SPACES)
+                .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(reader)) {
+            if (!records.hasNextValue()) {
                 throw new BadCsvException(name + ": the file is empty; expected the header date,vendor,cost_usd "
                         + "or hour,vendor,cost_usd");
             }
-            CSVRecord header = records.next();
-            List<String> columns = header.toList().stream().map(c -> c.replace("\uFEFF", "").trim()).toList();
+            String[] header = records.nextValue();
+            List<String> columns = java.util.Arrays.stream(header).map(c -> c.replace("\uFEFF", "").trim()).toList();
             boolean hourly;
             if (columns.equals(DAILY)) {
                 hourly = false;
@@ -72,23 +73,23 @@ public final class SpendCsv {
             }
             Map<String, NavigableMap<LocalDate, BigDecimal>> days = new TreeMap<>();
             Map<String, NavigableMap<Instant, BigDecimal>> hours = new TreeMap<>();
-            while (records.hasNext()) {
-                CSVRecord row = records.next();
-                long line = parser.getCurrentLineNumber();
-                if (row.size() != 3) {
+            while (records.hasNextValue()) {
+                String[] row = records.nextValue();
+                long line = records.getParser().currentTokenLocation().getLineNr();
+                if (row.length != 3) {
                     throw new BadCsvException(name + ":" + line + ": expected 3 columns (" + String.join(",", columns)
-                            + "), found " + row.size());
+                            + "), found " + row.length);
                 }
-                String vendor = row.get(1);
+                String vendor = row[1];
                 if (vendor.isEmpty()) {
                     throw new BadCsvException(name + ":" + line + ": column 'vendor' is empty");
                 }
-                BigDecimal usd = amount(name, line, row.get(2));
+                BigDecimal usd = amount(name, line, row[2]);
                 if (hourly) {
-                    hours.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(hour(name, line, row.get(0)), usd,
+                    hours.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(hour(name, line, row[0]), usd,
                             BigDecimal::add);
                 } else {
-                    days.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(day(name, line, row.get(0)), usd,
+                    days.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(day(name, line, row[0]), usd,
                             BigDecimal::add);
                 }
             }
@@ -96,8 +97,9 @@ public final class SpendCsv {
                 throw new BadCsvException(name + ": the file has a header but no rows");
             }
             return hourly ? SpendHistory.ofHourly(name, hours) : SpendHistory.ofDaily(name, days);
-        } catch (java.io.UncheckedIOException | IllegalStateException e) {
-            throw new BadCsvException(name + ": not valid CSV: " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new BadCsvException(name + ": not valid CSV: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         }
     }
 

@@ -260,10 +260,13 @@ public interface BurnrateConfig {
     }
 
     interface Aws {
-        /** Region for SNS, SES and Secrets Manager; defaults to the Lambda's own region (AWS_REGION). */
+        /** Region for SNS, SES, Secrets Manager and SSM; defaults to the Lambda's own region (AWS_REGION). */
         Optional<String> region();
 
-        /** Endpoint override for SNS, SES and Secrets Manager (a local moto server); unset in AWS. */
+        /**
+         * Endpoint override for SNS, SES, Secrets Manager, SSM and (unless burnrate.bedrock.endpoint-override is
+         * set) Cost Explorer: a local moto server; unset in AWS.
+         */
         Optional<URI> endpointOverride();
     }
 }

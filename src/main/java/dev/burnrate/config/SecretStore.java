@@ -10,8 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Reads burnrate's one Secrets Manager secret, named in {@code burnrate.secrets.secret-id}: a JSON object of
@@ -29,15 +28,17 @@ public class SecretStore {
     private record Kept(Secrets secrets, java.time.Instant until) {
     }
 
-    private final SecretsManagerClient secrets;
+    private final AwsApi api;
+    private final AwsApi.Service secretsManager;
     private final BurnrateConfig.SecretConfig config;
     private final java.time.Clock clock;
     private volatile Kept kept;
 
     private final ParameterStore parameters;
 
-    SecretStore(SecretsManagerClient secrets, ParameterStore parameters, BurnrateConfig config, java.time.Clock clock) {
-        this.secrets = secrets;
+    SecretStore(AwsApi api, ParameterStore parameters, BurnrateConfig config, java.time.Clock clock) {
+        this.api = api;
+        this.secretsManager = api.regional("SecretsManager", "secretsmanager", "secretsmanager");
         this.parameters = parameters;
         this.config = config.secrets();
         this.clock = clock;
@@ -71,14 +72,18 @@ public class SecretStore {
         if (config.source().equals("ssm")) {
             return parse("SSM parameter", secretId, parameters.secureString(secretId));
         }
-        String value;
+        JsonNode answer;
         try {
-            value = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
-        } catch (ResourceNotFoundException e) {
-            throw new IllegalStateException("Secrets Manager secret '" + secretId
-                    + "' (burnrate.secrets.secret-id) does not exist", e);
+            answer = api.json11(secretsManager, "secretsmanager.GetSecretValue",
+                    JSON.createObjectNode().put("SecretId", secretId));
+        } catch (AwsServiceException e) {
+            if ("ResourceNotFoundException".equals(e.awsErrorDetails().errorCode())) {
+                throw new IllegalStateException("Secrets Manager secret '" + secretId
+                        + "' (burnrate.secrets.secret-id) does not exist", e);
+            }
+            throw e;
         }
-        return parse(secretId, value);
+        return parse(secretId, answer.path("SecretString").asText(null));
     }
 
     static Secrets parse(String secretId, String value) {

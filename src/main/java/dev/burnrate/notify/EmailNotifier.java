@@ -4,20 +4,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.burnrate.config.AwsApi;
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
-/** Sends alerts as multipart (text and HTML) e-mail through SES v2. */
+/**
+ * Sends alerts as multipart (text and HTML) e-mail through SES v2's {@code SendEmail}
+ * ({@code POST /v2/email/outbound-emails}, REST-JSON) through {@link AwsApi}.
+ */
 @ApplicationScoped
 public class EmailNotifier implements Notifier {
 
-    private final SesV2Client ses;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AwsApi api;
+    private final AwsApi.Service ses;
     private final BurnrateConfig.Notify.Email config;
 
-    EmailNotifier(SesV2Client ses, BurnrateConfig config) {
-        this.ses = ses;
+    EmailNotifier(AwsApi api, BurnrateConfig config) {
+        this.api = api;
+        this.ses = api.regional("SesV2", "ses", "email");
         this.config = config.channels().email();
     }
 
@@ -33,16 +42,20 @@ public class EmailNotifier implements Notifier {
 
     @Override
     public String send(AlertMessage message, Secrets secrets) {
-        SendEmailRequest.Builder request = SendEmailRequest.builder()
-                .fromEmailAddress(config.from().orElseThrow())
-                .destination(d -> d.toAddresses(config.to().orElseThrow()))
-                .content(c -> c.simple(m -> m
-                        .subject(s -> s.data(message.subject()).charset("UTF-8"))
-                        .body(b -> b.text(t -> t.data(message.text()).charset("UTF-8"))
-                                .html(h -> h.data(message.html()).charset("UTF-8")))));
-        config.configurationSet().ifPresent(request::configurationSetName);
+        ObjectNode request = JSON.createObjectNode().put("FromEmailAddress", config.from().orElseThrow());
+        config.to().orElseThrow().forEach(request.putObject("Destination").putArray("ToAddresses")::add);
+        ObjectNode simple = request.putObject("Content").putObject("Simple");
+        simple.putObject("Subject").put("Data", message.subject()).put("Charset", "UTF-8");
+        ObjectNode body = simple.putObject("Body");
+        body.putObject("Text").put("Data", message.text()).put("Charset", "UTF-8");
+        body.putObject("Html").put("Data", message.html()).put("Charset", "UTF-8");
+        config.configurationSet().ifPresent(set -> request.put("ConfigurationSetName", set));
         try {
-            return ses.sendEmail(request.build()).messageId();
+            String id = api.restJson(ses, "/v2/email/outbound-emails", request).path("MessageId").asText("");
+            if (id.isBlank()) {
+                throw new DeliveryException(channel(), "SES answered SendEmail without a MessageId");
+            }
+            return id;
         } catch (SdkException e) {
             throw new DeliveryException(channel(), "SES refused the e-mail: " + e.getMessage(), e);
         }

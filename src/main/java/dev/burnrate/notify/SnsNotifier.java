@@ -1,5 +1,6 @@
 package dev.burnrate.notify;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,26 +11,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
+import dev.burnrate.config.AwsApi;
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
  * Publishes alerts to the SNS topic as a per-protocol message (text for people, JSON for machines) with message
  * attributes {@code kind}, {@code severity},
- * {@code budget} and (for vendor and project budgets) {@code vendor}, so subscriptions can filter.
+ * {@code budget} and (for vendor and project budgets) {@code vendor}, so subscriptions can filter: SNS's
+ * {@code Publish} in its Query protocol through {@link AwsApi}.
  */
 @ApplicationScoped
 public class SnsNotifier implements Notifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SnsClient sns;
+    private final AwsApi api;
+    private final AwsApi.Service sns;
     private final BurnrateConfig.Notify config;
 
-    SnsNotifier(SnsClient sns, BurnrateConfig config) {
-        this.sns = sns;
+    SnsNotifier(AwsApi api, BurnrateConfig config) {
+        this.api = api;
+        this.sns = api.regional("Sns", "sns", "sns");
         this.config = config.channels();
     }
 
@@ -45,13 +48,18 @@ public class SnsNotifier implements Notifier {
 
     @Override
     public String send(AlertMessage message, Secrets secrets) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("TopicArn", config.snsTopicArn().orElseThrow());
+        form.put("Subject", message.subject());
+        form.put("MessageStructure", "json");
+        form.put("Message", structured(message));
+        form.putAll(attributes(message));
         try {
-            return sns.publish(r -> r.topicArn(config.snsTopicArn().orElseThrow())
-                    .subject(message.subject())
-                    .messageStructure("json")
-                    .message(structured(message))
-                    .messageAttributes(attributes(message)))
-                    .messageId();
+            String id = AwsApi.text(api.query(sns, "Publish", "2010-03-31", form), "MessageId");
+            if (id == null || id.isBlank()) {
+                throw new DeliveryException(channel(), "SNS answered Publish without a MessageId");
+            }
+            return id;
         } catch (SdkException e) {
             throw new DeliveryException(channel(), "SNS refused the message: " + e.getMessage(), e);
         }
@@ -72,18 +80,23 @@ public class SnsNotifier implements Notifier {
         return body.toString();
     }
 
-    private static Map<String, MessageAttributeValue> attributes(AlertMessage message) {
-        Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>();
-        attributes.put("kind", attribute(message.kind()));
-        attributes.put("severity", attribute(message.severity().wireName()));
-        attributes.put("budget", attribute(message.budgetId()));
+    /** The message attributes as Publish's form fields {@code MessageAttributes.entry.N.*}. */
+    static Map<String, String> attributes(AlertMessage message) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("kind", message.kind());
+        values.put("severity", message.severity().wireName());
+        values.put("budget", message.budgetId());
         if (message.vendor() != null) {
-            attributes.put("vendor", attribute(message.vendor()));
+            values.put("vendor", message.vendor());
         }
-        return attributes;
-    }
-
-    private static MessageAttributeValue attribute(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        Map<String, String> form = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, String> attribute : values.entrySet()) {
+            String entry = "MessageAttributes.entry." + ++n + ".";
+            form.put(entry + "Name", attribute.getKey());
+            form.put(entry + "Value.DataType", "String");
+            form.put(entry + "Value.StringValue", attribute.getValue());
+        }
+        return form;
     }
 }

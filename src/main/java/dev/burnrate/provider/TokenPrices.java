@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
  * List prices per million tokens, by vendor and model prefix (the longest prefix wins, {@code *} is the vendor's
@@ -58,17 +59,20 @@ public final class TokenPrices {
      * @throws IllegalArgumentException naming the source, line and column of the first bad value
      */
     public static TokenPrices parse(Reader reader, String source) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true)
-                .setHeader().setSkipHeaderRecord(true).get();
         Map<String, Map<String, Price>> prices = new HashMap<>();
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader().withComments()).with(CsvParser.Feature.TRIM_SPACES)
+                .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(reader)) {
+            boolean any = rows.hasNextValue(); // reads the header row first
+            CsvSchema header = (CsvSchema) rows.getParser().getSchema();
             for (String column : COLUMNS) {
-                if (!parser.getHeaderMap().containsKey(column)) {
+                if (header.column(column) == null) {
                     throw new IllegalArgumentException(source + ": the header has no '" + column + "' column");
                 }
             }
-            for (CSVRecord row : parser) {
-                String where = source + " line " + row.getParser().getCurrentLineNumber();
+            while (any && rows.hasNextValue()) {
+                Map<String, String> row = rows.nextValue();
+                String where = source + " line " + rows.getParser().currentTokenLocation().getLineNr();
                 String vendor = text(row, "vendor", where).toLowerCase(Locale.ROOT);
                 String prefix = text(row, "model_prefix", where);
                 Price price = new Price(number(row, "input", where), number(row, "cached_input", where),
@@ -110,15 +114,15 @@ public final class TokenPrices {
                 .divide(MILLION)).orElse(BigDecimal.ZERO);
     }
 
-    private static String text(CSVRecord row, String column, String where) {
-        String value = row.isSet(column) ? row.get(column) : "";
+    private static String text(Map<String, String> row, String column, String where) {
+        String value = row.getOrDefault(column, "");
         if (value.isBlank()) {
             throw new IllegalArgumentException(where + ": column '" + column + "' is empty");
         }
         return value;
     }
 
-    private static BigDecimal number(CSVRecord row, String column, String where) {
+    private static BigDecimal number(Map<String, String> row, String column, String where) {
         String value = text(row, column, where);
         try {
             BigDecimal number = new BigDecimal(value);

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import dev.burnrate.config.BurnrateConfig;
+import dev.burnrate.config.Pause;
 
 /**
  * Vendor calls with bounded retries: a 429 (and Google's 403 {@code rateLimitExceeded}/{@code quotaExceeded})

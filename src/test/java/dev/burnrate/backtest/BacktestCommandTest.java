@@ -125,6 +125,8 @@ class BacktestCommandTest {
             "date,vendor,cost_usd\\n2026-11-01,,1 | bad.csv:2: column 'vendor' is empty",
             "date,vendor,cost_usd\\n2026-11-01,openai | bad.csv:2: expected 3 columns (date,vendor,cost_usd), found 2",
             "date,vendor,cost_usd | bad.csv: the file has a header but no rows",
+            "date,vendor,cost_usd\\n\\n2026-11-01, openai ,1\\n2026-11-02,openai,x | bad.csv:4: column 'cost_usd': 'x' is not a number",
+            "date,vendor,cost_usd\\n2026-11-01,\"openai,1 | bad.csv: not valid CSV: Missing closing quote for value (line 2)",
     })
     void aBadFileIsNamedWithItsLineAndColumn(String content, String message) throws Exception {
         Path file = Files.writeString(dir.resolve("bad.csv"), content.replace("\\n", "\n"));

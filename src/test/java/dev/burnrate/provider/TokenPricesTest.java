@@ -59,4 +59,17 @@ class TokenPricesTest {
         assertThatThrownBy(() -> parse(HEADER + "openai,*,1,1,1,1\nopenai,*,2,2,2,2\n"))
                 .hasMessage("prices.csv line 3: openai * is listed twice");
     }
+
+    @Test
+    void commentsBlankLinesSpacesAndQuotesAreReadAsTheShippedTableWritesThem() throws Exception {
+        TokenPrices prices = parse("# USD per million tokens\n" + HEADER + "\n openai , * , 1 ,1,1, 2\n"
+                + "# a comment between rows\n\"openai\",\"gpt-x\",\"4\",1,1,8\n");
+
+        assertThat(prices.estimateUsd("openai", tokens("gpt-x-1", 1_000_000, 0, 0, 1_000_000)))
+                .isEqualByComparingTo("12");
+        assertThat(prices.estimateUsd("openai", tokens("o9", 1_000_000, 0, 0, 1_000_000)))
+                .isEqualByComparingTo("3");
+        assertThatThrownBy(() -> parse("# note\n" + HEADER + "openai,*,1,1,1,1\n\nopenai,gpt-y,1,oops,1,1\n"))
+                .hasMessage("prices.csv line 5: column 'cached_input' is not a number: 'oops'");
+    }
 }

@@ -8,7 +8,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
-import dev.burnrate.provider.Pause;
+import dev.burnrate.config.Pause;
 
 /**
  * The vendor calls' waits in the tests: each one is recorded and returns at once, so a test can assert that a

@@ -9,6 +9,12 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.burnrate.config.AwsApi;
+import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
@@ -16,13 +22,7 @@ import dev.burnrate.provider.DailyCosts;
 import dev.burnrate.provider.VendorCollector;
 import dev.burnrate.provider.VendorException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
-import software.amazon.awssdk.services.costexplorer.model.Expression;
-import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
-import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
-import software.amazon.awssdk.services.costexplorer.model.Group;
-import software.amazon.awssdk.services.costexplorer.model.MetricValue;
-import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * AWS Bedrock spend from Cost Explorer {@code GetCostAndUsage}: daily unblended cost grouped by service and usage
@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
  * "Amazon Bedrock" and the Marketplace services billed through it ("Claude 3.5 Sonnet (Amazon Bedrock Edition)"
  * and the like), optionally narrowed by a cost-allocation tag. Amounts are decimal
  * strings of dollars. Uses the function's own IAM permission ({@code ce:GetCostAndUsage}), no key; each request
- * costs $0.01, so it runs at most every {@code burnrate.bedrock.min-interval}.
+ * costs $0.01, so it runs at most every {@code burnrate.bedrock.min-interval}. The request goes in Cost Explorer's
+ * AWS JSON 1.1 protocol ({@code X-Amz-Target: AWSInsightsIndexService.GetCostAndUsage}) through {@link AwsApi} to
+ * its one endpoint in us-east-1, whatever the function's region, retried like the HTTP vendors
+ * ({@code burnrate.collect.max-attempts}) with the SDK's standard back-off.
  */
 @ApplicationScoped
 public class BedrockCollector implements VendorCollector {
@@ -38,12 +41,20 @@ public class BedrockCollector implements VendorCollector {
     static final String ENDPOINT = "ce:GetCostAndUsage";
     private static final String METRIC = "UnblendedCost";
 
-    private final CostExplorerClient costExplorer;
-    private final BedrockConfig config;
+    static final String TARGET = "AWSInsightsIndexService.GetCostAndUsage";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    BedrockCollector(CostExplorerClient costExplorer, BedrockConfig config) {
-        this.costExplorer = costExplorer;
-        this.config = config;
+    private final AwsApi api;
+    private final BedrockConfig config;
+    private final AwsApi.Service costExplorer;
+
+    BedrockCollector(AwsApi api, BedrockConfig bedrock, BurnrateConfig config) {
+        this.api = api;
+        this.config = bedrock;
+        this.costExplorer = api == null ? null : api.global("CostExplorer", "ce", Region.US_EAST_1,
+                bedrock.endpointOverride().or(() -> config.aws().endpointOverride())
+                        .orElse(java.net.URI.create("https://ce.us-east-1.amazonaws.com")),
+                config.collect().maxAttempts(), bedrock.readTimeout());
     }
 
     @Override
@@ -97,28 +108,31 @@ public class BedrockCollector implements VendorCollector {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int page = 1;; page++) {
             dev.burnrate.provider.VendorCalls.requireTime(id(), page == 1 ? ENDPOINT : ENDPOINT + " page " + page);
-            GetCostAndUsageRequest.Builder request = GetCostAndUsageRequest.builder()
-                    .timePeriod(t -> t.start(from.toString()).end(toExclusive.toString()))
-                    .granularity("DAILY").metrics(METRIC)
-                    .groupBy(g -> g.type("DIMENSION").key("SERVICE"), g -> g.type("DIMENSION").key("USAGE_TYPE"));
-            request.filter(filter());
+            ObjectNode request = JSON.createObjectNode();
+            request.putObject("TimePeriod").put("Start", from.toString()).put("End", toExclusive.toString());
+            request.put("Granularity", "DAILY");
+            request.putArray("Metrics").add(METRIC);
+            var groupBy = request.putArray("GroupBy");
+            groupBy.addObject().put("Type", "DIMENSION").put("Key", "SERVICE");
+            groupBy.addObject().put("Type", "DIMENSION").put("Key", "USAGE_TYPE");
+            request.set("Filter", filter());
             if (token != null) {
-                request.nextPageToken(token);
+                request.put("NextPageToken", token);
             }
-            GetCostAndUsageResponse response;
+            JsonNode response;
             try {
-                response = costExplorer.getCostAndUsage(request.build());
+                response = api.json11(costExplorer, TARGET, request);
             } catch (SdkException e) {
                 throw new VendorException(id(), ENDPOINT, describe(e), e);
             }
-            for (ResultByTime result : response.resultsByTime()) {
-                LocalDate day = day(result.timePeriod() == null ? null : result.timePeriod().start());
+            for (JsonNode result : response.path("ResultsByTime")) {
+                LocalDate day = day(result.path("TimePeriod").path("Start").asText(null));
                 days.report(day);
-                for (Group group : result.groups()) {
+                for (JsonNode group : result.path("Groups")) {
                     read(day, group, days);
                 }
             }
-            token = response.nextPageToken();
+            token = response.path("NextPageToken").asText(null);
             if (token == null || token.isEmpty()) {
                 return days.collected();
             }
@@ -136,38 +150,49 @@ public class BedrockCollector implements VendorCollector {
      * dimensions only with EQUALS, so the Marketplace's other products still come back and {@link #isBedrock}
      * drops them.
      */
-    Expression filter() {
-        Expression bedrock = Expression.builder().or(
-                Expression.builder().dimensions(d -> d.key("SERVICE").values("Amazon Bedrock")).build(),
-                Expression.builder().dimensions(d -> d.key("BILLING_ENTITY").values("AWS Marketplace")).build())
-                .build();
+    ObjectNode filter() {
+        ObjectNode bedrock = JSON.createObjectNode();
+        var or = bedrock.putArray("Or");
+        dimension(or.addObject(), "SERVICE", "Amazon Bedrock");
+        dimension(or.addObject(), "BILLING_ENTITY", "AWS Marketplace");
         if (config.tagKey().isEmpty()) {
             return bedrock;
         }
-        return Expression.builder().and(bedrock, Expression.builder().tags(t -> t.key(config.tagKey().get())
-                .values(config.tagValues().orElse(List.of()))).build()).build();
+        ObjectNode both = JSON.createObjectNode();
+        var and = both.putArray("And");
+        and.add(bedrock);
+        ObjectNode tags = and.addObject().putObject("Tags").put("Key", config.tagKey().get());
+        config.tagValues().orElse(List.of()).forEach(tags.putArray("Values")::add);
+        return both;
     }
 
-    private void read(LocalDate day, Group group, DailyCosts days) {
-        if (group.keys().size() < 2) {
+    private static void dimension(ObjectNode expression, String key, String value) {
+        expression.putObject("Dimensions").put("Key", key).putArray("Values").add(value);
+    }
+
+    private void read(LocalDate day, JsonNode group, DailyCosts days) {
+        JsonNode keys = group.path("Keys");
+        if (keys.size() < 2 || !keys.get(0).isTextual() || !keys.get(1).isTextual()) {
             throw new VendorException(id(), ENDPOINT, "a group for " + day + " lacks its SERVICE and USAGE_TYPE keys");
         }
-        String service = group.keys().get(0);
+        String service = keys.get(0).asText();
         if (!isBedrock(service)) {
             return;
         }
-        MetricValue cost = group.metrics().get(METRIC);
-        if (cost == null || cost.amount() == null) {
+        JsonNode cost = group.path("Metrics").path(METRIC);
+        String amount = cost.path("Amount").asText(null);
+        if (amount == null) {
             throw new VendorException(id(), ENDPOINT, "a group for " + day + " lacks Metrics." + METRIC + ".Amount");
         }
         BigDecimal usd;
         try {
-            usd = new BigDecimal(cost.amount());
+            usd = new BigDecimal(amount);
         } catch (NumberFormatException e) {
-            throw new VendorException(id(), ENDPOINT, METRIC + ".Amount '" + cost.amount() + "' for " + day
+            throw new VendorException(id(), ENDPOINT, METRIC + ".Amount '" + amount + "' for " + day
                     + " is not a decimal number");
         }
-        days.add(day, CostLine.billed(null, service + ": " + group.keys().get(1), cost.unit(), usd, null, null));
+        days.add(day, CostLine.billed(null, service + ": " + keys.get(1).asText(), cost.path("Unit").asText(null),
+                usd, null, null));
     }
 
     private LocalDate day(String start) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.services.costexplorer.model.Expression;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** What Cost Explorer is asked to filter on: only Bedrock and the Marketplace, and the tag when one is set. */
 class BedrockFilterTest {
@@ -42,27 +43,27 @@ class BedrockFilterTest {
         };
     }
 
-    private static List<String> alternatives(Expression or) {
-        return or.or().stream().map(e -> e.dimensions().keyAsString() + " = " + e.dimensions().values()).toList();
+    private static JsonNode json(String text) throws Exception {
+        return new ObjectMapper().readTree(text);
+    }
+
+    /** The filter as Cost Explorer's API reference writes an Expression: Or of two Dimensions. */
+    @Test
+    void withoutATagOnlyTheBedrockServiceAndTheMarketplaceAreAskedFor() throws Exception {
+        JsonNode filter = new BedrockCollector(null, config(null, null), null).filter();
+
+        assertThat(filter).isEqualTo(json("""
+                {"Or": [{"Dimensions": {"Key": "SERVICE", "Values": ["Amazon Bedrock"]}},
+                        {"Dimensions": {"Key": "BILLING_ENTITY", "Values": ["AWS Marketplace"]}}]}"""));
     }
 
     @Test
-    void withoutATagOnlyTheBedrockServiceAndTheMarketplaceAreAskedFor() {
-        Expression filter = new BedrockCollector(null, config(null, null)).filter();
+    void aTagNarrowsBothAlternatives() throws Exception {
+        JsonNode filter = new BedrockCollector(null, config("team", List.of("ml", "search")), null).filter();
 
-        assertThat(alternatives(filter)).containsExactly("SERVICE = [Amazon Bedrock]",
-                "BILLING_ENTITY = [AWS Marketplace]");
-        assertThat(filter.and()).isEmpty();
-    }
-
-    @Test
-    void aTagNarrowsBothAlternatives() {
-        Expression filter = new BedrockCollector(null, config("team", List.of("ml", "search"))).filter();
-
-        assertThat(filter.and()).hasSize(2);
-        assertThat(alternatives(filter.and().get(0))).containsExactly("SERVICE = [Amazon Bedrock]",
-                "BILLING_ENTITY = [AWS Marketplace]");
-        assertThat(filter.and().get(1).tags().key()).isEqualTo("team");
-        assertThat(filter.and().get(1).tags().values()).containsExactly("ml", "search");
+        assertThat(filter).isEqualTo(json("""
+                {"And": [{"Or": [{"Dimensions": {"Key": "SERVICE", "Values": ["Amazon Bedrock"]}},
+                                 {"Dimensions": {"Key": "BILLING_ENTITY", "Values": ["AWS Marketplace"]}}]},
+                         {"Tags": {"Key": "team", "Values": ["ml", "search"]}}]}"""));
     }
 }

@@ -1,12 +1,12 @@
-package dev.burnrate.provider;
+package dev.burnrate.config;
 
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * How a vendor call waits before it retries. One bean, so that tests can see every wait asked for (and skip it)
- * instead of sleeping through real seconds.
+ * How a retried call waits: a vendor's HTTP call, or an AWS call made through {@link AwsApi}. One bean, so that
+ * tests can see every wait asked for (and skip it) instead of sleeping through real seconds.
  */
 @ApplicationScoped
 public class Pause {
