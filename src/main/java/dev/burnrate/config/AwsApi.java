@@ -197,7 +197,8 @@ public class AwsApi {
 
     private <T> T call(Service service, SdkHttpRequest request, byte[] body, Reader<T> reader) {
         RetryStrategy retries = service.retries();
-        AcquireInitialTokenResponse first = retries.acquireInitialToken(AcquireInitialTokenRequest.create(service.name()));
+        AcquireInitialTokenResponse first = retries.acquireInitialToken(
+                AcquireInitialTokenRequest.create(service.name()));
         RetryToken token = first.token();
         Duration delay = first.delay();
         while (true) {

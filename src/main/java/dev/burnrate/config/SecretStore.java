@@ -59,7 +59,8 @@ public class SecretStore {
             return known.secrets();
         }
         Secrets read = read(config.secretId().get());
-        kept = !config.cacheTtl().isZero() && !config.cacheTtl().isNegative() ? new Kept(read, now.plus(config.cacheTtl())) : null;
+        boolean keep = !config.cacheTtl().isZero() && !config.cacheTtl().isNegative();
+        kept = keep ? new Kept(read, now.plus(config.cacheTtl())) : null;
         return read;
     }
 

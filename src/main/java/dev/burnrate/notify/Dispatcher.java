@@ -29,7 +29,9 @@ import dev.burnrate.ledger.AlertStore;
  * Delivery: the alert engine's transitions written with their messages ({@link #state}), and the outbox
  * delivered to every channel ({@link #deliver}).
  * <p>
- * A queued message is delivered by one run at a time (a lease); each channel that takes it is recorded at once,
+ * A queued message is delivered by one run at a time (a lease), through all its channels at once (so a slow
+ * channel costs its own time, not the sum of all of them), one message after another in queue order (so each
+ * channel gets them in order, one at a time); each channel that takes it is recorded at once,
  * so a channel that failed is tried again by the next run without sending again to the channels that took it. A
  * run that dies mid-delivery leaves its lease to run out, and the next run after that goes on where it stopped
  * (a channel whose provider took the message in the instant before the death gets it twice: at least once, per
@@ -39,6 +41,14 @@ import dev.burnrate.ledger.AlertStore;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    /** Threads that send one message through its channels at once, kept across warm invocations. */
+    private static final java.util.concurrent.ExecutorService CHANNELS = java.util.concurrent.Executors
+            .newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "burnrate-deliver");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final AlertStore store;
     private final AlertComposer composer;
@@ -104,7 +114,8 @@ public class Dispatcher {
     }
 
     /**
-     * Delivers every queued message, oldest first, to each enabled channel that has not taken it yet.
+     * Delivers every queued message, oldest first, to each enabled channel that has not taken it yet, the
+     * channels of one message at once.
      *
      * @throws RuntimeException the first unexpected channel failure, once every message had its turn (so the
      *                          invocation fails and the errors alarm fires); expected ones are only reported
@@ -127,38 +138,17 @@ public class Dispatcher {
                 store.finish(queued.id(), token);
                 continue;
             }
+            List<Notifier> due = enabled.stream()
+                    .filter(n -> !queued.delivered().contains(n.channel()) && n.carries(message)).toList();
+            List<Sent> sent = sendAll(due, queued, token, message, secrets);
             boolean allTook = true;
             boolean leaseLost = false;
-            for (Notifier notifier : enabled) {
-                if (queued.delivered().contains(notifier.channel()) || !notifier.carries(message)) {
-                    continue;
-                }
-                String id = null;
-                RuntimeException failure = null;
-                try {
-                    id = notifier.send(message, secrets);
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-                boolean stillOurs;
-                if (failure == null) {
-                    // a failure to record it escapes: the run fails and the lease runs out, so the next run goes on
-                    stillOurs = store.delivered(queued.id(), token, notifier.channel(), id);
-                    deliveries.add(new Delivery(message.kind(), message.budgetId(), notifier.channel(), id, null));
-                    LOG.infof("sent %s for budget %s through %s (message id %s)", message.kind(),
-                            message.budgetId(), notifier.channel(), id);
-                } else {
-                    allTook = false;
-                    boolean expected = failure instanceof DeliveryException;
-                    if (!expected && unexpected == null) {
-                        unexpected = failure;
-                    }
-                    stillOurs = failed(queued, token, notifier.channel(), expected ? failure.getMessage()
-                            : failure.getClass().getSimpleName() + ": " + failure.getMessage(), deliveries, message);
-                }
-                if (!stillOurs) {
-                    leaseLost = true;
-                    break;
+            for (Sent one : sent) {
+                deliveries.add(one.delivery());
+                allTook &= one.delivery().error() == null;
+                leaseLost |= !one.stillOurs();
+                if (one.unexpected() != null && unexpected == null) {
+                    unexpected = one.unexpected();
                 }
             }
             if (leaseLost) {
@@ -186,12 +176,64 @@ public class Dispatcher {
         return deliveries;
     }
 
-    /** Reports and records a channel's failure; false when the lease is no longer this run's. */
-    private boolean failed(AlertStore.Queued queued, String token, String channel, String error,
-            List<Delivery> deliveries, AlertMessage message) {
-        LOG.errorf("sending %s for budget %s through %s failed (attempt %d; tried again next run): %s",
-                message.kind(), message.budgetId(), channel, queued.attempts() + 1, error);
-        deliveries.add(new Delivery(message.kind(), message.budgetId(), channel, null, error));
-        return store.failed(queued.id(), token, channel, error);
+    /**
+     * What one channel did with one message: the delivery, whether the lease was still this run's when it was
+     * recorded, and the failure if it was not a {@link DeliveryException}.
+     */
+    private record Sent(Delivery delivery, boolean stillOurs, RuntimeException unexpected) {
+    }
+
+    /**
+     * Sends one message through {@code due} channels at once (each channel takes one message at a time, in queue
+     * order, so its own rate and order hold) and records each channel's outcome the moment it has one; the results
+     * come back in channel order.
+     */
+    private List<Sent> sendAll(List<Notifier> due, AlertStore.Queued queued, String token, AlertMessage message,
+            Secrets secrets) {
+        List<java.util.concurrent.Future<Sent>> sending = new ArrayList<>();
+        for (Notifier notifier : due) {
+            sending.add(CHANNELS.submit(() -> send(notifier, queued, token, message, secrets)));
+        }
+        List<Sent> sent = new ArrayList<>();
+        RuntimeException escaped = null;
+        for (java.util.concurrent.Future<Sent> future : sending) {
+            try {
+                sent.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while delivering " + queued.id(), e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // recording an outcome failed (DynamoDB): the run fails and the lease runs out, so the next run goes on
+                if (escaped == null) {
+                    escaped = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (escaped != null) {
+            throw escaped;
+        }
+        return sent;
+    }
+
+    private Sent send(Notifier notifier, AlertStore.Queued queued, String token, AlertMessage message,
+            Secrets secrets) {
+        String id;
+        try {
+            id = notifier.send(message, secrets);
+        } catch (RuntimeException failure) {
+            boolean expected = failure instanceof DeliveryException;
+            String error = expected ? failure.getMessage()
+                    : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            LOG.errorf("sending %s for budget %s through %s failed (attempt %d; tried again next run): %s",
+                    message.kind(), message.budgetId(), notifier.channel(), queued.attempts() + 1, error);
+            boolean stillOurs = store.failed(queued.id(), token, notifier.channel(), error);
+            return new Sent(new Delivery(message.kind(), message.budgetId(), notifier.channel(), null, error),
+                    stillOurs, expected ? null : failure);
+        }
+        boolean stillOurs = store.delivered(queued.id(), token, notifier.channel(), id);
+        LOG.infof("sent %s for budget %s through %s (message id %s)", message.kind(), message.budgetId(),
+                notifier.channel(), id);
+        return new Sent(new Delivery(message.kind(), message.budgetId(), notifier.channel(), id, null), stillOurs,
+                null);
     }
 }

@@ -11,10 +11,15 @@
  *            run tries the channels that have not taken it
  *   leased ──every enabled channel took it──▶ removed
  *   leased ──the run dies, or cannot give it back──▶ the lease runs out (delivery-lease), then the next run goes on
+ *   leased ──a channel's record finds the lease taken over──▶ left as it is to the run that holds it
  *   queued longer than give-up-after with a channel still refusing ──▶ removed, with an error in the log
  * </pre>
+ * The channels of a leased message are sent at once, each recording its own outcome the moment it has one;
+ * messages go one after another, oldest first, so every channel gets them in order and one at a time.
+ * <p>
  * Exactly once per channel under every fault but one: a channel whose provider took the message in the instant
- * before the run died (or before the record of it failed) gets it again from the next run. A channel failure that
+ * before the run died (or before the record of it failed, or after the lease was taken over) gets it again from
+ * the next run. A channel failure that
  * is not a {@link dev.burnrate.notify.DeliveryException} is a bug: the other channels and messages are still
  * delivered, then it fails the invocation so the errors alarm fires.
  */

@@ -175,6 +175,34 @@ class ChannelsFunctionTest extends FunctionTestSupport {
                 "daily_digest");
     }
 
+    /**
+     * The channels of one message are sent at once: Slack, the webhook, Teams and PagerDuty each hold their first
+     * request until all four are in flight (sent one after another, the first would be answered HTTP 400 after two
+     * seconds and reported as failed). Each is still recorded once, and the next run sends nothing again.
+     */
+    @Test
+    void theChannelsOfAMessageAreSentAtOnceAndEachIsRecordedOnce() throws Exception {
+        overBudget("0");
+        dev.burnrate.testing.Rendezvous.arm(4, "/services/", "/hooks/", "/workflows/", "/v2/enqueue");
+
+        JsonNode report = check(event("scheduled.json"));
+
+        List<JsonNode> forecast = java.util.stream.StreamSupport.stream(report.get("alerts").spliterator(), false)
+                .filter(a -> a.get("kind").asText().equals("forecast_exceeds_budget")).toList();
+        assertThat(forecast).extracting(a -> a.get("channel").asText())
+                .as("in channel order, whatever order they finished in")
+                .containsExactly("email", "pagerduty", "slack", "smtp", "sns", "teams", "webhook");
+        assertThat(forecast).allSatisfy(a -> assertThat(a.get("error").isNull()).as(a.toString()).isTrue());
+        dev.burnrate.testing.Rendezvous.disarm();
+        int slackPosts = vendors.posts("/services/T000/B000/slack").size();
+
+        JsonNode again = check(event("scheduled.json"));
+
+        assertThat(again.get("alerts")).isEmpty();
+        assertThat(vendors.posts("/services/T000/B000/slack")).hasSize(slackPosts);
+        assertThat(aws.partition("OUTBOX")).isEmpty();
+    }
+
     @Test
     void vendorLabelsArriveAsTextInEveryChannel() throws Exception {
         overBudget("0");

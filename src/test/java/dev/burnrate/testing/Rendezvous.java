@@ -18,19 +18,24 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 public final class Rendezvous implements ResponseTransformerV2 {
 
     static final int WAIT_SECONDS = 2;
-    private static volatile String prefix;
+    private static volatile java.util.List<String> prefixes;
     private static volatile CyclicBarrier barrier;
     private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
 
     /** Holds the first request to each path under {@code pathPrefix} until {@code parties} are in flight. */
     public static void arm(String pathPrefix, int parties) {
+        arm(parties, pathPrefix);
+    }
+
+    /** Holds the first request to each path under any of {@code pathPrefixes} until {@code parties} are in flight. */
+    public static void arm(int parties, String... pathPrefixes) {
         SEEN.clear();
         barrier = new CyclicBarrier(parties);
-        prefix = pathPrefix;
+        prefixes = java.util.List.of(pathPrefixes);
     }
 
     public static void disarm() {
-        prefix = null;
+        prefixes = null;
         barrier = null;
         SEEN.clear();
     }
@@ -42,11 +47,11 @@ public final class Rendezvous implements ResponseTransformerV2 {
 
     @Override
     public Response transform(Response response, ServeEvent serveEvent) {
-        String armed = prefix;
+        java.util.List<String> armed = prefixes;
         CyclicBarrier meeting = barrier;
         String url = serveEvent.getRequest().getUrl();
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        if (armed == null || meeting == null || !path.startsWith(armed)) {
+        if (armed == null || meeting == null || armed.stream().noneMatch(path::startsWith)) {
             return response;
         }
         String width = url.contains("bucket_width=1h") ? "1h" : "1d";
