@@ -63,6 +63,7 @@ public record Usage(NavigableMap<LocalDate, List<UsageLine>> daily, NavigableMap
         private final java.util.Set<String> failedKinds = new java.util.TreeSet<>();
         private boolean hourlyRead = true;
 
+        /** @param hourlyFrom the first hour to keep hourly counts from; null reads none */
         public Builder(LocalDate from, LocalDate toExclusive, Instant hourlyFrom) {
             this.from = from;
             this.toExclusive = toExclusive;
@@ -77,9 +78,14 @@ public record Usage(NavigableMap<LocalDate, List<UsageLine>> daily, NavigableMap
             }
         }
 
-        /** An hourly bucket, keyed by the hour's start, and its lines. */
+        /** True when hours are asked for: a {@code hourlyFrom} was given. */
+        public boolean hoursAsked() {
+            return hourlyFrom != null;
+        }
+
+        /** An hourly bucket, keyed by the hour's start, and its lines; dropped when no hours were asked for. */
         public void hour(Instant hour, List<UsageLine> lines) {
-            if (!hour.isBefore(hourlyFrom) && hour.isBefore(hourlyTo)) {
+            if (hourlyFrom != null && !hour.isBefore(hourlyFrom) && hour.isBefore(hourlyTo)) {
                 hourly.computeIfAbsent(hour, h -> new ArrayList<>()).addAll(lines);
             }
         }

@@ -85,9 +85,9 @@ public interface VendorCollector {
     }
 
     /**
-     * Token and request counts per UTC day in {@code [from, toExclusive)} and per hour from {@code hourlyFrom} on.
-     * Only called when {@link #reportsUsage()}, after a successful {@link #collect}; its failure does not undo the
-     * stored cost.
+     * Token and request counts per UTC day in {@code [from, toExclusive)} and per hour from {@code hourlyFrom} on
+     * ({@code null}: no hourly counts, for the older slices of a long first window). Only called when
+     * {@link #reportsUsage()}, after a successful {@link #collect}; its failure does not undo the stored cost.
      *
      * @throws VendorException on any failure the vendor can cause
      */

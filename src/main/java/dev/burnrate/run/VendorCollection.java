@@ -62,6 +62,11 @@ class VendorCollection {
     private final TokenPrices prices = TokenPrices.shipped();
     /** Days of hourly usage read at most: a vendor's first run gives the runaway detector a week to compare with. */
     static final int HOURLY_DAYS = 7;
+    /**
+     * The longest window of usage read and held at once; a first run's history is read in slices of it. A week at
+     * 10,000 lines a day is what 512 MB holds with room (a 31-day slice ran out of a 435 MB heap, bench/scale).
+     */
+    static final int USAGE_SLICE_DAYS = 7;
 
     /**
      * The vendors' threads, kept across warm invocations (idle ones end after a minute); a vendor out of time is
@@ -244,6 +249,30 @@ class VendorCollection {
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate from = windowStart(last, today);
         LocalDate toExclusive = today.plusDays(1);
+        // the cost in a method of its own: its lines are garbage before the usage is read (a first run at 10,000
+        // lines a day holds a million of each)
+        Costed costed = collectCost(collector, keys, now, progress, from, toExclusive);
+        VendorOutcome outcome = costed.outcome();
+        if (collector.reportsUsage()) {
+            outcome = collectUsage(collector, keys, now, state, from, toExclusive, progress, outcome, costed.usage());
+        }
+        try {
+            return collector.balanceUsd(keys).map(outcome::withBalance).orElse(outcome);
+        } catch (VendorException e) {
+            // the days are stored; a balance that cannot be read is logged, not a failed vendor
+            LOG.warnf("vendor %s: balance not read: %s", id, e.getMessage());
+            return outcome;
+        }
+    }
+
+    /** What storing a vendor's cost left: its outcome, and the stored usage of the window (one query with the days). */
+    private record Costed(VendorOutcome outcome, Map<LocalDate, Ledger.StoredUsage> usage) {
+    }
+
+    private Costed collectCost(VendorCollector collector, Secrets keys, Instant now, Progress progress, LocalDate from,
+            LocalDate toExclusive) {
+        String id = collector.id();
+        LocalDate today = toExclusive.minusDays(1);
         VendorCollector.Collected collected = collector.collect(keys, from, toExclusive);
         List<DailyCost> days = collected.days().stream().map(ledger.rates()::apply).toList();
         VendorCalls.requireTime(id, "collect");
@@ -273,42 +302,62 @@ class VendorCollection {
                 + "stored", id, day.day(), day.totalUsd()));
         LOG.infof("vendor %s: stored %d day(s) from %s, held %d", id, verdict.write().size(), from,
                 verdict.hold().size());
-        if (collector.reportsUsage()) {
-            outcome = collectUsage(collector, keys, now, state, from, toExclusive, progress, outcome, window.usage());
-        }
-        try {
-            return collector.balanceUsd(keys).map(outcome::withBalance).orElse(outcome);
-        } catch (VendorException e) {
-            // the days are stored; a balance that cannot be read is logged, not a failed vendor
-            LOG.warnf("vendor %s: balance not read: %s", id, e.getMessage());
-            return outcome;
-        }
+        return new Costed(outcome, window.usage());
     }
 
-    /** Reads and stores a vendor's usage after its cost; the outcome says what of it could not be read. */
+    /**
+     * Reads and stores a vendor's usage after its cost; the outcome says what of it could not be read. A window
+     * longer than {@value #USAGE_SLICE_DAYS} days (a first run's history) is read in slices, each stored before the
+     * next is read, so memory holds one slice's lines, not the whole history's: first the latest days with the
+     * hourly counts (the runaway detector's), then the older slices back to {@code from}. A slice that fails stops
+     * the older ones; what was stored stays.
+     */
     private VendorOutcome collectUsage(VendorCollector collector, Secrets keys, Instant now, Ledger.VendorState state,
             LocalDate from, LocalDate toExclusive, Progress progress, VendorOutcome outcome,
             Map<LocalDate, Ledger.StoredUsage> storedUsage) {
         String id = collector.id();
         LocalDate today = toExclusive.minusDays(1);
+        Instant hourlyFrom = hourlyFrom(from, today);
+        LocalDate recentFrom = hourlyFrom.atZone(ZoneOffset.UTC).toLocalDate();
+        List<LocalDate[]> older = new ArrayList<>();
+        for (LocalDate end = recentFrom; end.isAfter(from); end = end.minusDays(USAGE_SLICE_DAYS)) {
+            LocalDate begin = end.minusDays(USAGE_SLICE_DAYS);
+            older.add(new LocalDate[] {begin.isBefore(from) ? from : begin, end});
+        }
+        VendorOutcome after = readUsageSlice(collector, keys, now, progress, outcome, storedUsage,
+                recentFrom.isBefore(from) ? from : recentFrom, toExclusive, hourlyFrom, true);
+        for (LocalDate[] slice : older) {
+            if (after.usageError() != null) {
+                return after;
+            }
+            after = readUsageSlice(collector, keys, now, progress, after, storedUsage, slice[0], slice[1], null, false);
+        }
+        if (after.usageError() == null && state.usageUnreadSince() != null) {
+            write(progress, id, "its usage", () -> ledger.recordUsageRead(id), after, "the balance");
+        }
+        return after;
+    }
+
+    private VendorOutcome readUsageSlice(VendorCollector collector, Secrets keys, Instant now, Progress progress,
+            VendorOutcome outcome, Map<LocalDate, Ledger.StoredUsage> storedUsage, LocalDate from,
+            LocalDate toExclusive, Instant hourlyFrom, boolean withHours) {
+        String id = collector.id();
         Usage usage;
         try {
-            usage = collector.usage(keys, from, toExclusive, hourlyFrom(from, today));
+            usage = collector.usage(keys, from, toExclusive, hourlyFrom);
             VendorCalls.requireTime(id, "usage");
         } catch (VendorException e) {
             // the cost is stored; usage that cannot be read at all leaves the stored usage as it was
             LOG.warnf("vendor %s: usage not read: %s", id, e.getMessage());
-            return outcome.withUsageError(e.getMessage(), ledger.recordUsageUnread(id, now), false);
+            return outcome.withUsageError(e.getMessage(), ledger.recordUsageUnread(id, now), !withHours);
         }
         String problem = usage.failureSummary();
         return write(progress, id, "its usage", () -> {
             storeUsage(collector, usage, now, storedUsage);
             if (problem != null) {
                 LOG.warnf("vendor %s: usage not read completely: %s", id, problem);
-                return outcome.withUsageError(problem, ledger.recordUsageUnread(id, now), usage.hourlyRead());
-            }
-            if (state.usageUnreadSince() != null) {
-                ledger.recordUsageRead(id);
+                return outcome.withUsageError(problem, ledger.recordUsageUnread(id, now),
+                        !withHours || usage.hourlyRead());
             }
             return outcome;
         }, "the balance");

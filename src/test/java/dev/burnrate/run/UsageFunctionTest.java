@@ -107,9 +107,19 @@ class UsageFunctionTest extends FunctionTestSupport {
         assertThat(anthropic.at("/usage/cachedInputTokens").asLong()).isEqualTo(1_000_000);
         assertThat(anthropic.at("/usage/requests").isNull()).as("Anthropic counts no requests").isTrue();
 
-        // three daily buckets at one a page: every page was read
-        assertThat(vendors.requests(VendorFixtures.OPENAI_COMPLETIONS_USAGE).stream()
-                .filter(r -> r.queryParameter("bucket_width").firstValue().equals("1d"))).hasSize(3);
+        // a first run reads its history (from Sep 1: two months back, the default) in slices of at most a week,
+        // the latest (the hourly window's days) first, then back to Sep 1, with neither a gap nor an overlap
+        var daily = vendors.requests(VendorFixtures.OPENAI_COMPLETIONS_USAGE).stream()
+                .filter(r -> r.queryParameter("bucket_width").firstValue().equals("1d")).toList();
+        List<String> windows = daily.stream().map(r -> day(r.queryParameter("start_time").firstValue()) + ".."
+                + day(r.queryParameter("end_time").firstValue())).distinct().toList();
+        assertThat(windows).containsExactly("2026-11-13..2026-11-21", "2026-11-06..2026-11-13",
+                "2026-10-30..2026-11-06", "2026-10-23..2026-10-30", "2026-10-16..2026-10-23", "2026-10-09..2026-10-16",
+                "2026-10-02..2026-10-09", "2026-09-25..2026-10-02", "2026-09-18..2026-09-25", "2026-09-11..2026-09-18",
+                "2026-09-04..2026-09-11", "2026-09-01..2026-09-04");
+        // the latest slice's three daily buckets at one a page: every page was read
+        assertThat(daily).filteredOn(r -> r.queryParameter("start_time").firstValue()
+                .equals(Long.toString(WEEK_AGO.getEpochSecond()))).hasSize(3);
         var hourly = vendors.requests(VendorFixtures.OPENAI_COMPLETIONS_USAGE).stream()
                 .filter(r -> r.queryParameter("bucket_width").firstValue().equals("1h")).toList();
         assertThat(hourly).hasSize(1);
@@ -157,7 +167,13 @@ class UsageFunctionTest extends FunctionTestSupport {
         // Anthropic: 400k uncached at $3 + 500k cache reads at $0.30 + 100k cache writes at $3.75 + 20k out at $15
         assertThat(aws.partition("HOURLY#anthropic").get("2026-11-20").get("hours").m().get("09").m().get("usd").n())
                 .isEqualTo("2.025");
-        assertThat(vendors.requests(VendorFixtures.ANTHROPIC_USAGE)).hasSize(3);
+        // the latest slice's daily request twice (429, then the wait it asked for), its hourly one once, then one
+        // request for each older slice of the first run's history
+        assertThat(vendors.requests(VendorFixtures.ANTHROPIC_USAGE)).extracting(r -> r.queryParameter("bucket_width")
+                .firstValue() + " " + r.queryParameter("starting_at").firstValue().substring(0, 10))
+                .containsExactly("1d 2026-11-13", "1d 2026-11-13", "1h 2026-11-13", "1d 2026-11-06", "1d 2026-10-30",
+                        "1d 2026-10-23", "1d 2026-10-16", "1d 2026-10-09", "1d 2026-10-02", "1d 2026-09-25",
+                        "1d 2026-09-18", "1d 2026-09-11", "1d 2026-09-04", "1d 2026-09-01");
         assertThat(report.get("alerts")).isEmpty();
     }
 
@@ -172,7 +188,42 @@ class UsageFunctionTest extends FunctionTestSupport {
 
         assertThat(openAi.get("usageError").isNull()).as(openAi.toString()).isTrue();
         assertThat(number(usageItem("openai", TODAY.minusDays(1)), "inputTokens")).isEqualTo(8_000_000);
-        assertThat(vendors.requests(VendorFixtures.OPENAI_USAGE + "/embeddings")).hasSize(1);
+        // the latest slice once (the older slices of the first run's history follow it)
+        assertThat(vendors.requests(VendorFixtures.OPENAI_USAGE + "/embeddings")).filteredOn(r -> r
+                .queryParameter("start_time").firstValue().equals(Long.toString(WEEK_AGO.getEpochSecond())))
+                .hasSize(1);
+    }
+
+    /**
+     * A first run reads its usage history in slices, latest first: an older slice that is refused stops the ones
+     * older still, and what was read before it — the latest days and the hourly points — is stored.
+     */
+    @Test
+    void anOlderUsageSliceThatFailsStopsTheOlderOnesAndKeepsTheLatest() throws Exception {
+        tenDollarsADay("6.00");
+        openAiDailyUsage();
+        vendors.openAiUsage("completions", "1h", new Buckets()
+                .hours(TODAY.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), NOW, NORMAL_HOUR), 168);
+        String october16 = Long.toString(Instant.parse("2026-10-16T00:00:00Z").getEpochSecond());
+        vendors.failFirstWhere(VendorFixtures.OPENAI_COMPLETIONS_USAGE, "start_time", october16, 400,
+                "{\"error\": {\"message\": \"start_time is out of range\", \"type\": \"invalid_request_error\"}}",
+                null);
+
+        JsonNode openAi = byField(check(event("scheduled.json")).get("vendors"), "vendor").get("openai");
+
+        assertThat(openAi.get("status").asText()).as("the cost was read").isEqualTo("ok");
+        assertThat(openAi.get("usageError").asText()).contains("GET /v1/organization/usage/completions")
+                .contains("start_time is out of range");
+        assertThat(number(usageItem("openai", TODAY.minusDays(1)), "inputTokens")).isEqualTo(8_000_000);
+        assertThat(aws.partition("HOURLY#openai")).containsKeys("2026-11-19", "2026-11-20");
+        assertThat(vendors.requests(VendorFixtures.OPENAI_COMPLETIONS_USAGE)).extracting(r -> r
+                .queryParameter("bucket_width").firstValue() + " " + day(r.queryParameter("start_time").firstValue()))
+                .as("nothing older than the refused slice").doesNotContain("1d 2026-10-09", "1d 2026-09-01")
+                .contains("1d 2026-11-13", "1h 2026-11-13", "1d 2026-10-23", "1d 2026-10-16");
+    }
+
+    private static LocalDate day(String epochSecond) {
+        return Instant.ofEpochSecond(Long.parseLong(epochSecond)).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     /** {@code projects} x {@code models} completions results in one day: 1,000 input and 100 output tokens each. */

@@ -95,9 +95,11 @@ public class AnthropicCollector implements VendorCollector {
         usage.read(USAGE_ENDPOINT, "messages", () -> readUsage(USAGE_ENDPOINT, cursor -> api.usageReport(apiKey,
                 from.atStartOfDay(ZoneOffset.UTC).toInstant().toString(), end, "1d", USAGE_GROUP_BY, PAGE_SIZE,
                 cursor), (start, lines) -> usage.day(start.atZone(ZoneOffset.UTC).toLocalDate(), lines)));
-        String hourly = USAGE_ENDPOINT + " (1h)";
-        usage.read(hourly, null, () -> readUsage(hourly, cursor -> api.usageReport(apiKey, hourlyFrom.toString(), end,
-                "1h", List.of("model"), HOURLY_PAGE_SIZE, cursor), usage::hour));
+        if (usage.hoursAsked()) {
+            String hourly = USAGE_ENDPOINT + " (1h)";
+            usage.read(hourly, null, () -> readUsage(hourly, cursor -> api.usageReport(apiKey, hourlyFrom.toString(),
+                    end, "1h", List.of("model"), HOURLY_PAGE_SIZE, cursor), usage::hour));
+        }
         return usage.build();
     }
 

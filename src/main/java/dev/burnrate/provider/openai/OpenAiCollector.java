@@ -135,7 +135,7 @@ public class OpenAiCollector implements VendorCollector {
                     kind, start, end, "1d", USAGE_GROUP_BY, PAGE_SIZE, cursor), kind, (bucketStart, lines) -> part.day(
                             bucketStart.atZone(ZoneOffset.UTC).toLocalDate(), lines))));
         }
-        if (usageKinds.contains("completions")) {
+        if (usageKinds.contains("completions") && usage.hoursAsked()) {
             String endpoint = "GET /v1/organization/usage/completions (1h)";
             Usage.Builder part = usage.part();
             parts.add(part);
