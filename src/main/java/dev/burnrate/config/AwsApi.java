@@ -146,13 +146,14 @@ public class AwsApi {
         parameters.forEach((key, value) -> form.append('&').append(encode(key)).append('=').append(encode(value)));
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(service.endpoint().get())
                 .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
-        return call(service, request, form.toString().getBytes(StandardCharsets.UTF_8), (status, body) -> {
+        return call(service, request, form.toString().getBytes(StandardCharsets.UTF_8), (status, body, requestId) -> {
             Document document = xml(service, body);
             Element root = document.getDocumentElement();
             if (status / 100 != 2) {
                 Element error = child(root, "Error");
+                String id = text(root, "RequestId");
                 throw refusal(service, status, text(error, "Code"), text(error, "Message"),
-                        text(root, "RequestId"));
+                        id == null ? requestId : id);
             }
             Element result = child(root, action + "Result");
             if (result == null) {
@@ -169,24 +170,24 @@ public class AwsApi {
     }
 
     private interface Reader<T> {
-        T read(int status, byte[] body);
+        T read(int status, byte[] body, String requestId);
     }
 
     private JsonNode json(Service service, SdkHttpRequest request, byte[] body) {
-        return call(service, request, body, (status, answer) -> {
+        return call(service, request, body, (status, answer, requestId) -> {
             JsonNode json;
             try {
                 json = answer.length == 0 ? JSON.createObjectNode() : JSON.readTree(answer);
             } catch (IOException e) {
                 if (status / 100 != 2) {
-                    throw refusal(service, status, null, firstLine(answer), null);
+                    throw refusal(service, status, null, firstLine(answer), requestId);
                 }
                 throw unreadable(service, e.getClass().getSimpleName(), e);
             }
             if (status / 100 != 2) {
                 String type = json.path("__type").asText("");
                 throw refusal(service, status, type.isEmpty() ? null : type.substring(type.lastIndexOf('#') + 1),
-                        json.path("message").asText(json.path("Message").asText(null)), null);
+                        json.path("message").asText(json.path("Message").asText(null)), requestId);
             }
             if (!json.isObject()) {
                 throw unreadable(service, "the answer is not a JSON object", null);
@@ -228,10 +229,13 @@ public class AwsApi {
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName()));
         int status;
         byte[] answer;
+        String requestId;
         try {
             HttpExecuteResponse response = service.http().prepareRequest(HttpExecuteRequest.builder()
                     .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build()).call();
             status = response.httpResponse().statusCode();
+            requestId = response.httpResponse().firstMatchingHeader("x-amzn-RequestId")
+                    .or(() -> response.httpResponse().firstMatchingHeader("x-amz-request-id")).orElse(null);
             try (InputStream in = response.responseBody().orElse(null)) {
                 answer = in == null ? new byte[0] : in.readAllBytes();
             }
@@ -239,7 +243,7 @@ public class AwsApi {
             throw SdkClientException.builder().message("Unable to execute HTTP request: " + e.getMessage())
                     .cause(e).build();
         }
-        return reader.read(status, answer);
+        return reader.read(status, answer, requestId);
     }
 
     private static AwsServiceException refusal(Service service, int status, String code, String message,

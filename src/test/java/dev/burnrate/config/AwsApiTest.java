@@ -108,6 +108,7 @@ class AwsApiTest {
                 .isInstanceOfSatisfying(AwsServiceException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
+                    assertThat(e.requestId()).isEqualTo("r-1");
                     assertThat(e.getMessage()).contains("Secrets Manager can't find the specified secret.")
                             .contains("Service: SecretsManager").contains("Status Code: 400");
                 });
