@@ -63,8 +63,9 @@ class VendorCollection {
     /** Days of hourly usage read at most: a vendor's first run gives the runaway detector a week to compare with. */
     static final int HOURLY_DAYS = 7;
     /**
-     * The longest window of usage read and held at once; a first run's history is read in slices of it. A week at
-     * 10,000 lines a day is what 512 MB holds with room (a 31-day slice ran out of a 435 MB heap, bench/scale).
+     * Days of usage read and held at once before the hourly window: a first run's history is read in slices of it.
+     * At 10,000 lines a day a week's slice fits beside the rest of a first run in a 435 MB heap; 31 days did not
+     * (bench/scale).
      */
     static final int USAGE_SLICE_DAYS = 7;
 
@@ -306,11 +307,11 @@ class VendorCollection {
     }
 
     /**
-     * Reads and stores a vendor's usage after its cost; the outcome says what of it could not be read. A window
-     * longer than {@value #USAGE_SLICE_DAYS} days (a first run's history) is read in slices, each stored before the
-     * next is read, so memory holds one slice's lines, not the whole history's: first the latest days with the
-     * hourly counts (the runaway detector's), then the older slices back to {@code from}. A slice that fails stops
-     * the older ones; what was stored stays.
+     * Reads and stores a vendor's usage after its cost; the outcome says what of it could not be read. First the
+     * days of the hourly window with the hourly counts (the runaway detector's; all of a regular run's window), then
+     * the days before it (a first run's history) in slices of {@value #USAGE_SLICE_DAYS}, latest first, each stored
+     * before the next is read, so memory holds one slice's lines, not the whole history's. A slice that fails (or
+     * the time budget ending) stops the older ones; what was stored stays.
      */
     private VendorOutcome collectUsage(VendorCollector collector, Secrets keys, Instant now, Ledger.VendorState state,
             LocalDate from, LocalDate toExclusive, Progress progress, VendorOutcome outcome,
