@@ -64,6 +64,14 @@ class UsageFunctionTest extends FunctionTestSupport {
                 .day(TODAY.minusDays(1), new Tokens("proj_chat", "gpt-image-1", 12, 0, 0, 12)), 31);
     }
 
+    /** {@link #tenDollarsADay} (OpenAI at $6), its daily usage, and a normal hour of completions since yesterday. */
+    private void openAiWithNormalHours() {
+        tenDollarsADay("6.00");
+        openAiDailyUsage();
+        vendors.openAiUsage("completions", "1h", new Buckets()
+                .hours(TODAY.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), NOW, NORMAL_HOUR), 168);
+    }
+
     private Map<String, AttributeValue> costItem(String vendor, LocalDate day) {
         return aws.partition("COST#2026-11").get(vendor + "#" + day);
     }
@@ -79,10 +87,7 @@ class UsageFunctionTest extends FunctionTestSupport {
 
     @Test
     void tokensAndRequestsAreStoredWithTheDayAndHoursBecomePricedHourlyPoints() throws Exception {
-        tenDollarsADay("6.00");
-        openAiDailyUsage();
-        vendors.openAiUsage("completions", "1h", new Buckets()
-                .hours(TODAY.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), NOW, NORMAL_HOUR), 168);
+        openAiWithNormalHours();
         vendors.anthropicUsage("1d", new Buckets()
                 .day(TODAY.minusDays(1), new Tokens("wrkspc_support", SONNET, 3_000_000, 1_000_000, 200_000, 150_000, 0)),
                 31);
@@ -200,10 +205,7 @@ class UsageFunctionTest extends FunctionTestSupport {
      */
     @Test
     void anOlderUsageSliceThatFailsStopsTheOlderOnesAndKeepsTheLatest() throws Exception {
-        tenDollarsADay("6.00");
-        openAiDailyUsage();
-        vendors.openAiUsage("completions", "1h", new Buckets()
-                .hours(TODAY.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), NOW, NORMAL_HOUR), 168);
+        openAiWithNormalHours();
         String october16 = Long.toString(Instant.parse("2026-10-16T00:00:00Z").getEpochSecond());
         vendors.failFirstWhere(VendorFixtures.OPENAI_COMPLETIONS_USAGE, "start_time", october16, 400,
                 "{\"error\": {\"message\": \"start_time is out of range\", \"type\": \"invalid_request_error\"}}",
