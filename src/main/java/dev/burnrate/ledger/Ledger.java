@@ -240,13 +240,7 @@ public class Ledger {
 
     /** A SHA-256 of the lines as read, in order: equal when a re-read brought exactly what is stored. */
     private static String digest(List<UsageLine> lines) {
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            lines.forEach(line -> sha.update((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return dev.burnrate.config.Sha256.hex(lines);
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {
