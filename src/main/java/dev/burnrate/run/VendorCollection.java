@@ -73,11 +73,7 @@ class VendorCollection {
      * The vendors' threads, kept across warm invocations (idle ones end after a minute); a vendor out of time is
      * interrupted through its future, never by shutting the pool.
      */
-    private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "burnrate-collect");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService pool = dev.burnrate.config.DaemonThreads.pool("burnrate-collect");
     private final dev.burnrate.config.SecretStore secretStore;
 
     VendorCollection(@Any Instance<VendorCollector> collectors, Ledger ledger, VendorCalls calls,
