@@ -210,12 +210,79 @@ public final class AlertEngine {
 
         List<Recovery> recoveries = new ArrayList<>();
         known.entrySet().stream()
-                .filter(e -> e.getValue().active() && e.getKey().kind().recoverable())
+                .filter(e -> e.getValue().active() && e.getKey().kind().recoverable() && !e.getKey().kind().pulse())
                 .filter(e -> e.getKey().kind().vendorEpisode() || e.getKey().month().equals(now.month()))
                 .filter(e -> !holding.contains(e.getKey()))
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(AlertKey::toString)))
                 .forEach(e -> recoveries.add(new Recovery(e.getKey(), budgetById(e.getKey().budget()),
                         e.getValue() == AlertState.Status.SENT)));
+        return new Plan(List.copyOf(claims), List.copyOf(runaways), List.copyOf(recoveries));
+    }
+
+    /**
+     * What a pulse knows of one vendor.
+     *
+     * @param unreadSince since when its fast source has not been read (null: read this pulse)
+     * @param hourly      its complete hours from the fast source, the episode's input; null when not read
+     * @param fast        what the minute-grain detector found, or null
+     */
+    public record PulseView(String vendor, Instant unreadSince, NavigableMap<Instant, BigDecimal> hourly,
+            RunawayEpisode.Opening fast) {
+
+        public PulseView {
+            Objects.requireNonNull(vendor, "vendor");
+        }
+    }
+
+    /**
+     * One pulse: its instant and month, how long a fast source may go unread before it is reported, and each vendor
+     * it read or tried to read.
+     */
+    public record PulseSituation(Instant asOf, YearMonth month, Duration unreadAfter, List<PulseView> vendors) {
+
+        public PulseSituation {
+            Objects.requireNonNull(asOf, "asOf");
+            Objects.requireNonNull(month, "month");
+            Objects.requireNonNull(unreadAfter, "unreadAfter");
+            vendors = List.copyOf(vendors);
+        }
+    }
+
+    /**
+     * Plans a pulse: runaway steps from the fast sources, and the spells of an unread fast source. It touches
+     * nothing else (budgets, stale data and the digest are the hourly check's), and the hourly check leaves the
+     * pulse's spells alone, so the two never undo each other.
+     */
+    public Plan planPulse(PulseSituation now, AlertState.Snapshot state) {
+        List<Claim> claims = new ArrayList<>();
+        List<RunawayChange> runaways = new ArrayList<>();
+        List<Recovery> recoveries = new ArrayList<>();
+        for (PulseView vendor : now.vendors()) {
+            Budget budget = budgetFor(vendor.vendor());
+            Set<AlertKey> holding = new HashSet<>();
+            if (vendor.unreadSince() != null
+                    && Duration.between(vendor.unreadSince(), now.asOf()).compareTo(now.unreadAfter()) > 0) {
+                AlertDecision due = new AlertDecision(AlertKind.PULSE_UNREAD, budget, 0, BigDecimal.ZERO,
+                        BigDecimal.ZERO, new VendorEpisode(vendor.vendor(), vendor.unreadSince()), null);
+                AlertKey key = AlertKey.of(now.month(), due);
+                holding.add(key);
+                AlertState.Status status = state.alerts().get(key);
+                if (status == null || !status.active()) {
+                    claims.add(new Claim(key, due, true));
+                }
+            }
+            if (vendor.hourly() != null) {
+                tracker.advance(vendor.vendor(), state.runaways().get(vendor.vendor()), vendor.hourly(), now.asOf(),
+                        vendor.fast()).ifPresent(step -> runaways.add(new RunawayChange(step, notices(step, budget))));
+            }
+            state.alerts().entrySet().stream()
+                    .filter(e -> e.getKey().kind().pulse() && e.getValue().active()
+                            && vendor.vendor().equals(e.getKey().vendor()) && !holding.contains(e.getKey()))
+                    .filter(e -> vendor.unreadSince() == null)
+                    .sorted(Map.Entry.comparingByKey(Comparator.comparing(AlertKey::toString)))
+                    .forEach(e -> recoveries.add(new Recovery(e.getKey(), budgetById(e.getKey().budget()),
+                            e.getValue() == AlertState.Status.SENT)));
+        }
         return new Plan(List.copyOf(claims), List.copyOf(runaways), List.copyOf(recoveries));
     }
 
@@ -268,11 +335,12 @@ public final class AlertEngine {
                 case RUNAWAY -> e.firstHourUsd();
                 case RUNAWAY_ESCALATION, RUNAWAY_ACCEPTED -> e.announcedHourUsd();
                 case RUNAWAY_REMINDER, RUNAWAY_OVER -> e.spentUsd();
-                case ACTUAL, FORECAST, STALE_DATA, USAGE_UNREAD, DIGEST -> throw new IllegalStateException(
+                case ACTUAL, FORECAST, STALE_DATA, USAGE_UNREAD, PULSE_UNREAD, DIGEST -> throw new IllegalStateException(
                         notice.kind() + " is not a runaway notice");
             };
             BigDecimal threshold = notice.kind() == AlertKind.RUNAWAY_REMINDER || notice.kind() == AlertKind.RUNAWAY_OVER
-                    ? e.usualUsd() : baseline;
+                    ? e.usualUsd()
+                    : notice.kind() == AlertKind.RUNAWAY && e.opening() != null ? e.opening().usualRateUsd() : baseline;
             notices.add(new AlertDecision(notice.kind(), budget, notice.level(), value, threshold, e.episode(), e));
         }
         return notices;

@@ -23,6 +23,8 @@ public enum AlertKind {
     STALE_DATA,
     /** A vendor's usage (its hourly points) has not been read for too long: runaways there go unseen. */
     USAGE_UNREAD,
+    /** A vendor's fast source (the pulse's minute-grain usage) has not been read for too long: its pulse is off. */
+    PULSE_UNREAD,
     /** The once-a-day summary of the month so far (level: the day of the month). */
     DIGEST;
 
@@ -38,6 +40,7 @@ public enum AlertKind {
             case RUNAWAY_OVER -> "runaway_over";
             case STALE_DATA -> "stale_data";
             case USAGE_UNREAD -> "usage_unread";
+            case PULSE_UNREAD -> "pulse_unread";
             case DIGEST -> "daily_digest";
         };
     }
@@ -45,7 +48,7 @@ public enum AlertKind {
     public Severity severity(int level) {
         return switch (this) {
             case ACTUAL -> level >= 100 ? Severity.CRITICAL : Severity.INFO;
-            case FORECAST, STALE_DATA, USAGE_UNREAD -> Severity.WARNING;
+            case FORECAST, STALE_DATA, USAGE_UNREAD, PULSE_UNREAD -> Severity.WARNING;
             case RUNAWAY, RUNAWAY_REMINDER, RUNAWAY_ESCALATION -> Severity.CRITICAL;
             case RUNAWAY_ACCEPTED -> Severity.WARNING;
             case RUNAWAY_OVER, DIGEST -> Severity.INFO;
@@ -61,6 +64,7 @@ public enum AlertKind {
             case FORECAST -> 2000 + level;
             case STALE_DATA -> 1500;
             case USAGE_UNREAD -> 1400;
+            case PULSE_UNREAD -> 1350;
             case RUNAWAY_ACCEPTED -> 1300;
             case RUNAWAY_OVER -> 1200;
             case DIGEST -> 0;
@@ -76,15 +80,20 @@ public enum AlertKind {
     public boolean vendorEpisode() {
         return switch (this) {
             case RUNAWAY, RUNAWAY_REMINDER, RUNAWAY_ESCALATION, RUNAWAY_ACCEPTED, RUNAWAY_OVER, STALE_DATA,
-                    USAGE_UNREAD -> true;
+                    USAGE_UNREAD, PULSE_UNREAD -> true;
             case ACTUAL, FORECAST, DIGEST -> false;
         };
+    }
+
+    /** Kinds the pulse decides (and only the pulse recovers); the hourly check leaves them as they are. */
+    public boolean pulse() {
+        return this == PULSE_UNREAD;
     }
 
     /** Kinds with a claim that recovers (one "back to normal" message) when their condition stops holding. */
     public boolean recoverable() {
         return switch (this) {
-            case ACTUAL, FORECAST, STALE_DATA, USAGE_UNREAD -> true;
+            case ACTUAL, FORECAST, STALE_DATA, USAGE_UNREAD, PULSE_UNREAD -> true;
             case RUNAWAY, RUNAWAY_REMINDER, RUNAWAY_ESCALATION, RUNAWAY_ACCEPTED, RUNAWAY_OVER, DIGEST -> false;
         };
     }

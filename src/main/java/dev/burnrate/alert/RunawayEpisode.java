@@ -2,6 +2,7 @@ package dev.burnrate.alert;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import dev.burnrate.forecast.RunawayDetector;
@@ -26,11 +27,31 @@ import dev.burnrate.forecast.RunawayDetector;
  * @param announcedHourUsd  the hourly spend last announced (the opening alert or the last escalation)
  * @param endedAt           when it ended (over or accepted); null while open
  * @param version           bumped by every stored change: the store writes a change only over the version it read
+ * @param opening           how the pulse caught it (null when the hourly detector opened it)
  */
 public record RunawayEpisode(String vendor, Instant startedAt, Status status, Instant lastRaisedHour,
         Instant evaluatedThrough, RunawayDetector.Profile profile, BigDecimal firstHourUsd, BigDecimal lastHourUsd,
         BigDecimal spentUsd, BigDecimal usualUsd, int raisedHours, int reminders, int escalations,
-        BigDecimal announcedHourUsd, Instant endedAt, long version) {
+        BigDecimal announcedHourUsd, Instant endedAt, long version, Opening opening) {
+
+    /**
+     * What the pulse saw when it opened the episode, minutes after the runaway began, for the messages.
+     *
+     * @param since          the start of the first raised five-minute slot
+     * @param windowMinutes  the window that fired (5, 15 or 60 minutes)
+     * @param hourlyRateUsd  the window's spend as a rate per hour
+     * @param usualRateUsd   what that window usually costs, per hour
+     * @param signals        what else looks like a leaked key or a loop: a model never used before, an hour the
+     *                       vendor is normally silent, the model and project that carry most of it
+     */
+    public record Opening(Instant since, int windowMinutes, BigDecimal hourlyRateUsd, BigDecimal usualRateUsd,
+            List<String> signals) {
+
+        public Opening {
+            Objects.requireNonNull(since, "since");
+            signals = List.copyOf(signals);
+        }
+    }
 
     public enum Status {
         /** Running: reminders, escalations and one "over" may still follow. */

@@ -87,11 +87,23 @@ public final class RunawayTracker {
      */
     public Optional<Step> advance(String vendor, RunawayEpisode stored, NavigableMap<Instant, BigDecimal> hourly,
             Instant asOf) {
+        return advance(vendor, stored, hourly, asOf, null);
+    }
+
+    /**
+     * As {@link #advance(String, RunawayEpisode, NavigableMap, Instant)}, with what the pulse found in the minutes
+     * since the last complete hour: when no episode is open and the hourly detector does not fire, it opens one in
+     * the current hour, so the runaway is announced minutes after it began rather than after its hour.
+     *
+     * @param fast the pulse's finding, or null
+     */
+    public Optional<Step> advance(String vendor, RunawayEpisode stored, NavigableMap<Instant, BigDecimal> hourly,
+            Instant asOf, RunawayEpisode.Opening fast) {
         Instant last = asOf.truncatedTo(ChronoUnit.HOURS).minus(HOUR);
         RunawayEpisode episode = stored;
         boolean opened = false;
         if (episode == null || !episode.open()) {
-            Optional<RunawayEpisode> fresh = open(vendor, stored, hourly, asOf);
+            Optional<RunawayEpisode> fresh = open(vendor, stored, hourly, asOf, fast);
             if (fresh.isEmpty()) {
                 return Optional.empty();
             }
@@ -143,15 +155,24 @@ public final class RunawayTracker {
     }
 
     private Optional<RunawayEpisode> open(String vendor, RunawayEpisode ended, NavigableMap<Instant, BigDecimal> hourly,
-            Instant asOf) {
+            Instant asOf, RunawayEpisode.Opening fast) {
         Optional<RunawayDetector.Finding> finding = detector.evaluate(hourly, asOf);
-        if (finding.isEmpty()) {
+        Instant start;
+        BigDecimal hourUsd;
+        RunawayEpisode.Opening opening = null;
+        if (finding.isPresent()) {
+            start = finding.get().startedAt();
+            hourUsd = finding.get().hourUsd();
+        } else if (fast != null) {
+            start = fast.since().truncatedTo(ChronoUnit.HOURS);
+            hourUsd = fast.hourlyRateUsd();
+            opening = fast;
+        } else {
             return Optional.empty();
         }
-        Instant start = finding.get().startedAt();
         if (ended != null) {
             if (ended.status() == Status.ACCEPTED && asOf.isBefore(ended.endedAt().plus(ACCEPTED_FOR))
-                    && finding.get().hourUsd().compareTo(ended.announcedHourUsd().multiply(BigDecimal.valueOf(4))) < 0) {
+                    && hourUsd.compareTo(ended.announcedHourUsd().multiply(BigDecimal.valueOf(4))) < 0) {
                 return Optional.empty();
             }
             if (!start.isAfter(ended.lastRaisedHour())) {
@@ -159,9 +180,8 @@ public final class RunawayTracker {
             }
         }
         RunawayDetector.Profile profile = detector.profile(hourly, start);
-        BigDecimal hourUsd = finding.get().hourUsd();
         return Optional.of(new RunawayEpisode(vendor, start, Status.OPEN, start, start.minus(HOUR), profile, hourUsd,
-                hourUsd, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, hourUsd, null, 0));
+                hourUsd, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, hourUsd, null, 0, opening));
     }
 
     /** The raised hours of one step, added up. */
@@ -203,25 +223,25 @@ public final class RunawayTracker {
         RunawayEpisode episode(RunawayEpisode e) {
             return new RunawayEpisode(e.vendor(), e.startedAt(), e.status(), lastRaised, through, e.profile(),
                     e.firstHourUsd(), lastUsd, spent, usual, raised, e.reminders(), e.escalations(),
-                    e.announcedHourUsd(), e.endedAt(), e.version());
+                    e.announcedHourUsd(), e.endedAt(), e.version(), e.opening());
         }
     }
 
     private static RunawayEpisode ended(RunawayEpisode e, Status status, Instant at, BigDecimal announced) {
         return new RunawayEpisode(e.vendor(), e.startedAt(), status, e.lastRaisedHour(), e.evaluatedThrough(),
                 e.profile(), e.firstHourUsd(), e.lastHourUsd(), e.spentUsd(), e.usualUsd(), e.raisedHours(),
-                e.reminders(), e.escalations(), announced, at, e.version());
+                e.reminders(), e.escalations(), announced, at, e.version(), e.opening());
     }
 
     private static RunawayEpisode with(RunawayEpisode e, int reminders, int escalations, BigDecimal announced) {
         return new RunawayEpisode(e.vendor(), e.startedAt(), e.status(), e.lastRaisedHour(), e.evaluatedThrough(),
                 e.profile(), e.firstHourUsd(), e.lastHourUsd(), e.spentUsd(), e.usualUsd(), e.raisedHours(),
-                reminders, escalations, announced, e.endedAt(), e.version());
+                reminders, escalations, announced, e.endedAt(), e.version(), e.opening());
     }
 
     private static RunawayEpisode withVersion(RunawayEpisode e, long version) {
         return new RunawayEpisode(e.vendor(), e.startedAt(), e.status(), e.lastRaisedHour(), e.evaluatedThrough(),
                 e.profile(), e.firstHourUsd(), e.lastHourUsd(), e.spentUsd(), e.usualUsd(), e.raisedHours(),
-                e.reminders(), e.escalations(), e.announcedHourUsd(), e.endedAt(), version);
+                e.reminders(), e.escalations(), e.announcedHourUsd(), e.endedAt(), version, e.opening());
     }
 }

@@ -29,7 +29,17 @@
  *   OPEN ──quiet-hours hours without a raised hour──▶ OVER: one "runaway over"
  *   OPEN ──accept-after reached (when set)──▶ ACCEPTED: one "taken as the new normal"
  *   OPEN ──its vendor's hours not read this run──▶ OPEN, unchanged (neither over nor moved on)
+ *   none/OVER/ACCEPTED ──the pulse's minute-grain detector fires in the current hour──▶ OPEN from that hour,
+ *                        with the pulse's opening (window, rate, signals); one "runaway" (no hourly finding needed)
  * </pre>
+ * With the pulse on ({@code burnrate.pulse.enabled}), a vendor it reads is moved by the pulse alone
+ * ({@link dev.burnrate.alert.AlertEngine#planPulse}): the hourly check gives no hours for it. A pulse-opened
+ * episode's current hour is not judged until it completes, so it neither ends nor escalates within it.
+ *
+ * <h2>Pulse spells ({@code pulse_unread})</h2>
+ * absent ──fast source unread for longer than {@code burnrate.pulse.unread-after}──▶ SENT ──read again by a
+ * pulse──▶ RECOVERED with one message. Only the pulse claims and recovers them; the hourly check's recoveries skip
+ * them, and the pulse touches no other alert.
  * An episode is state, not a re-derivation: whatever its length, across pauses shorter than the quiet spell and
  * across month boundaries it is the same episode, and a stored change is written only over the version it was
  * read at, so two checks that overlap move it once. Missed checks are caught up (up to two days of hours).

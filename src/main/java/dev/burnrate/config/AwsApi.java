@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -274,7 +275,22 @@ public class AwsApi {
         }
     }
 
-    private static Element child(Element parent, String name) {
+    /** The {@code member} elements of a Query answer's list {@code list} (none when it is null). */
+    public static List<Element> members(Element list) {
+        List<Element> members = new java.util.ArrayList<>();
+        if (list != null) {
+            NodeList children = list.getChildNodes();
+            for (int i = 0; i < children.getLength(); i++) {
+                if (children.item(i) instanceof Element element && element.getTagName().equals("member")) {
+                    members.add(element);
+                }
+            }
+        }
+        return members;
+    }
+
+    /** {@code parent}'s first child element {@code name}, or null (also when {@code parent} is null). */
+    public static Element child(Element parent, String name) {
         if (parent == null) {
             return null;
         }

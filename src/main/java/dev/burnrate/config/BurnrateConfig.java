@@ -44,6 +44,9 @@ public interface BurnrateConfig {
     /** How runaway episodes go on and end. */
     Runaway runaway();
 
+    /** The pulse: a second schedule that reads minute-grain usage for fast runaways. */
+    Pulse pulse();
+
     /** AWS client settings shared by the SNS, SES and Secrets Manager clients. */
     Aws aws();
 
@@ -236,6 +239,23 @@ public interface BurnrateConfig {
     }
 
 
+
+    interface Pulse {
+        /**
+         * True when the pulse schedule runs: vendors it reads then have their runaway episodes moved by the pulse
+         * alone, and the hourly check leaves them to it.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** How long a vendor's fast source may go unread before one "pulse unread" alert says its alarm is off. */
+        @WithDefault("30m")
+        Duration unreadAfter();
+
+        /** How long one pulse may spend on one vendor before it counts as failed. */
+        @WithDefault("60s")
+        Duration vendorTimeout();
+    }
 
     interface Currency {
         /**

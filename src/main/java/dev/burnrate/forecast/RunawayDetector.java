@@ -166,14 +166,21 @@ public final class RunawayDetector {
         return Optional.of(new Judgement(single || pair, usd, b.usd));
     }
 
-    private record Baseline(BigDecimal usd, BigDecimal minimumExcess) {
+    /**
+     * What an hour normally costs.
+     *
+     * @param usd           its usual spend
+     * @param minimumExcess how far above it an hour must be to count (four robust deviations, or half the mean)
+     * @param meanHourlyUsd the mean hourly spend of the week before it
+     */
+    record Baseline(BigDecimal usd, BigDecimal minimumExcess, BigDecimal meanHourlyUsd) {
     }
 
     /**
      * The baseline of {@code hour} from the hours before {@code known} (exclusive): the same hour of the week over
      * the four weeks before it, else the same hour of the day over the seven days before it.
      */
-    private static Optional<Baseline> baseline(NavigableMap<Instant, BigDecimal> hourly, Instant hour, Instant known) {
+    static Optional<Baseline> baseline(NavigableMap<Instant, BigDecimal> hourly, Instant hour, Instant known) {
         Instant first = hourly.firstKey();
         List<BigDecimal> sameHourOfWeek = new ArrayList<>();
         for (int weeks = 1; sameHourOfWeek.size() < 4 && weeks <= 8; weeks++) {
@@ -207,7 +214,7 @@ public final class RunawayDetector {
         long hours = Math.max(1, Duration.between(weekAgo, end).toHours());
         BigDecimal meanHourly = week.divide(BigDecimal.valueOf(hours), MC).max(BigDecimal.ZERO);
         BigDecimal minimumExcess = spread.multiply(BigDecimal.valueOf(4)).max(meanHourly.multiply(HALF));
-        return Optional.of(new Baseline(usd.max(BigDecimal.ZERO), minimumExcess));
+        return Optional.of(new Baseline(usd.max(BigDecimal.ZERO), minimumExcess, meanHourly));
     }
 
     private static BigDecimal value(NavigableMap<Instant, BigDecimal> hourly, Instant hour) {

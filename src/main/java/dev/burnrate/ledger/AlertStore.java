@@ -374,7 +374,27 @@ public class AlertStore {
             item.put("endedAt", s(e.endedAt().toString()));
         }
         item.put("version", n(e.version()));
+        if (e.opening() != null) {
+            RunawayEpisode.Opening o = e.opening();
+            Map<String, AttributeValue> opening = new HashMap<>();
+            opening.put("since", s(o.since().toString()));
+            opening.put("windowMinutes", n(o.windowMinutes()));
+            opening.put("hourlyRateUsd", n(o.hourlyRateUsd()));
+            opening.put("usualRateUsd", n(o.usualRateUsd()));
+            opening.put("signals", AttributeValue.fromL(o.signals().stream().map(Items::s).toList()));
+            item.put("opening", AttributeValue.fromM(opening));
+        }
         return item;
+    }
+
+    private static RunawayEpisode.Opening opening(AttributeValue stored) {
+        if (stored == null || !stored.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> o = stored.m();
+        return new RunawayEpisode.Opening(Instant.parse(string(o, "since")), decimal(o, "windowMinutes").intValue(),
+                decimal(o, "hourlyRateUsd"), decimal(o, "usualRateUsd"),
+                o.get("signals") == null ? List.of() : o.get("signals").l().stream().map(AttributeValue::s).toList());
     }
 
     private static RunawayEpisode episode(Map<String, AttributeValue> item) {
@@ -386,7 +406,7 @@ public class AlertStore {
                 decimal(item, "usualUsd"), decimal(item, "raisedHours").intValue(), decimal(item, "reminders").intValue(),
                 decimal(item, "escalations").intValue(), decimal(item, "announcedHourUsd"),
                 string(item, "endedAt") == null ? null : Instant.parse(string(item, "endedAt")),
-                decimal(item, "version").longValue());
+                decimal(item, "version").longValue(), opening(item.get("opening")));
     }
 
     private static List<BigDecimal> numbers(AttributeValue list) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -88,6 +89,7 @@ public class AlertComposer {
                     runawayNoticeView(decision, context);
             case STALE_DATA -> staleView(decision, context);
             case USAGE_UNREAD -> usageUnreadView(decision, context);
+            case PULSE_UNREAD -> pulseUnreadView(decision, context);
             case DIGEST -> throw new IllegalStateException("the digest is composed by digest()");
         };
         AlertKey key = AlertKey.of(context.month(), decision);
@@ -117,6 +119,9 @@ public class AlertComposer {
                             + " after credits or refunds, below " + key.level() + "% of the budget again.");
             case USAGE_UNREAD -> new Texts("[burnrate] " + name + " usage is read again: runaway alarm is back on",
                     name + " usage answered again; its hourly spend is watched for runaways once more.");
+            case PULSE_UNREAD -> new Texts("[burnrate] " + name + " minute usage is read again: fast runaway alarm is "
+                    + "back on", name + "'s minute-grain usage answered again; the pulse watches it for runaways once "
+                    + "more.");
             case STALE_DATA -> new Texts("[burnrate] " + name + " figures are fresh again",
                     name + " answered again; its figures are current.");
             case RUNAWAY, RUNAWAY_REMINDER, RUNAWAY_ESCALATION, RUNAWAY_ACCEPTED, RUNAWAY_OVER, DIGEST ->
@@ -180,9 +185,14 @@ public class AlertComposer {
                     + (decision.level() == 100 ? " of " + budget + " budget"
                             : " is over " + decision.level() + "% of the " + budget + " budget")
                     + (crossing == null || decision.level() != 100 ? "" : " - crosses on " + shortDate(crossing));
-            case RUNAWAY -> "[burnrate] Runaway: " + vendorName(vendorOf(decision), context) + " spent about "
-                    + dollars(decision.valueUsd()) + " in the last hour (normally " + dollars(decision.thresholdUsd())
-                    + ")";
+            case RUNAWAY -> decision.runaway() != null && decision.runaway().opening() != null
+                    ? "[burnrate] Runaway: " + vendorName(vendorOf(decision), context) + " spending about "
+                            + dollars(decision.valueUsd()) + " an hour since " + SHORT_TIME.format(
+                                    decision.runaway().opening().since()) + " (normally "
+                            + dollars(decision.thresholdUsd()) + ")"
+                    : "[burnrate] Runaway: " + vendorName(vendorOf(decision), context) + " spent about "
+                            + dollars(decision.valueUsd()) + " in the last hour (normally "
+                            + dollars(decision.thresholdUsd()) + ")";
             case RUNAWAY_REMINDER -> "[burnrate] Runaway still running: " + vendorName(vendorOf(decision), context)
                     + " about " + dollars(decision.valueUsd()) + " since " + SHORT_TIME.format(staleSince(decision));
             case RUNAWAY_ESCALATION -> "[burnrate] Runaway worse: " + vendorName(vendorOf(decision), context)
@@ -197,6 +207,9 @@ public class AlertComposer {
                     + " figures are stale: last refreshed " + SHORT_TIME.format(staleSince(decision));
             case USAGE_UNREAD -> "[burnrate] " + vendorName(vendorOf(decision), context)
                     + " usage unread since " + SHORT_TIME.format(staleSince(decision)) + ": runaway alarm is off";
+            case PULSE_UNREAD -> "[burnrate] " + vendorName(vendorOf(decision), context)
+                    + " minute usage unread since " + SHORT_TIME.format(staleSince(decision))
+                    + ": fast runaway alarm is off";
         };
         return ascii(subject);
     }
@@ -244,6 +257,10 @@ public class AlertComposer {
     }
 
     private static View runawayView(AlertDecision decision, AlertContext context) {
+        RunawayEpisode.Opening opening = decision.runaway() == null ? null : decision.runaway().opening();
+        if (opening != null) {
+            return pulseRunawayView(decision, context, opening);
+        }
         String vendor = vendorName(vendorOf(decision), context);
         String summary = vendor + " spent about " + dollars(decision.valueUsd()) + " in the last hour against "
                 + dollars(decision.thresholdUsd()) + " normally at this time of the week. Look for a retry loop, a "
@@ -256,6 +273,38 @@ public class AlertComposer {
         return new View(decision.wireName(), decision.severity().wireName(), color(decision.severity()),
                 "Runaway spend at " + vendor, summary, facts, staleNote(context), vendorRows(context),
                 driverRows(context), List.of(), chart(context), AS_OF.format(context.asOf()),
+                "You get this alert once per runaway, at most one reminder a day while it runs, and one message "
+                        + "when spend is back to normal.");
+    }
+
+    /** A runaway the pulse caught minutes after it began: the rate, what it costs if it runs on, what to do. */
+    private static View pulseRunawayView(AlertDecision decision, AlertContext context,
+            RunawayEpisode.Opening opening) {
+        String vendor = vendorName(vendorOf(decision), context);
+        java.time.ZonedDateTime now = context.asOf().atZone(java.time.ZoneOffset.UTC);
+        BigDecimal toDayEnd = opening.hourlyRateUsd().multiply(BigDecimal.valueOf(
+                Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)).toMinutes()))
+                .divide(BigDecimal.valueOf(60), java.math.MathContext.DECIMAL64);
+        java.time.ZonedDateTime monthEnd = now.toLocalDate().withDayOfMonth(1).plusMonths(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC);
+        BigDecimal toMonthEnd = opening.hourlyRateUsd().multiply(BigDecimal.valueOf(
+                Duration.between(now, monthEnd).toMinutes())).divide(BigDecimal.valueOf(60),
+                        java.math.MathContext.DECIMAL64);
+        String summary = vendor + " has been spending at about " + dollars(opening.hourlyRateUsd()) + " an hour since "
+                + AS_OF.format(opening.since()) + " (over the last " + opening.windowMinutes() + " minutes), against "
+                + dollars(opening.usualRateUsd()) + " an hour normally at this time of the week. Left running it "
+                + "costs about " + dollars(toDayEnd) + " more by the end of the day and " + dollars(toMonthEnd)
+                + " by the end of the month. Look for a retry loop, a leaked key or a sudden surge in traffic. "
+                + "Figures are the vendor's minute token counts at list price: an estimate, as vendors bill by the day.";
+        List<Fact> facts = new ArrayList<>(budgetFacts(context));
+        facts.add(0, new Fact("Rate now", "about " + dollars(opening.hourlyRateUsd()) + " an hour (normally "
+                + dollars(opening.usualRateUsd()) + ")"));
+        facts.add(1, new Fact("Since", AS_OF.format(opening.since())));
+        facts.add(2, new Fact("If it runs on", "about " + dollars(toDayEnd) + " more today, " + dollars(toMonthEnd)
+                + " by the month's end"));
+        return new View(decision.wireName(), decision.severity().wireName(), color(decision.severity()),
+                "Runaway spend at " + vendor, summary, facts, staleNote(context), vendorRows(context),
+                driverRows(context), opening.signals(), chart(context), AS_OF.format(context.asOf()),
                 "You get this alert once per runaway, at most one reminder a day while it runs, and one message "
                         + "when spend is back to normal.");
     }
@@ -289,7 +338,7 @@ public class AlertComposer {
                         + "began " + since + " and ran " + hours + " raised hour(s): about " + spent + " where those "
                         + "hours usually cost " + usual + ".",
                     "This closes the runaway alert.");
-            case ACTUAL, FORECAST, RUNAWAY, STALE_DATA, USAGE_UNREAD, DIGEST ->
+            case ACTUAL, FORECAST, RUNAWAY, STALE_DATA, USAGE_UNREAD, PULSE_UNREAD, DIGEST ->
                     throw new IllegalArgumentException(decision.kind() + " is not a runaway notice");
         };
         List<Fact> facts = new ArrayList<>(budgetFacts(context));
@@ -311,6 +360,19 @@ public class AlertComposer {
                 vendor + " usage is not being read", summary, budgetFacts(context), null, vendorRows(context),
                 List.of(), List.of(), null, AS_OF.format(context.asOf()),
                 "You get this alert once and hear when usage is read again.");
+    }
+
+    private static View pulseUnreadView(AlertDecision decision, AlertContext context) {
+        String vendor = vendorName(vendorOf(decision), context);
+        String summary = "The pulse has not been able to read " + vendor + "'s minute-grain usage since "
+                + AS_OF.format(staleSince(decision)) + ", so a runaway there is not caught within minutes. Budgets, "
+                + "forecasts and the hourly check go on as before. The pulse report's error and burnrate's log say "
+                + "why; a missing permission (CloudWatch, Azure Monitoring Reader, Google Monitoring Viewer) is a "
+                + "common cause.";
+        return new View(decision.wireName(), decision.severity().wireName(), color(decision.severity()),
+                vendor + " minute usage is not being read", summary, budgetFacts(context), null, vendorRows(context),
+                List.of(), List.of(), null, AS_OF.format(context.asOf()),
+                "You get this alert once and hear when minute usage is read again.");
     }
 
     private static View staleView(AlertDecision decision, AlertContext context) {

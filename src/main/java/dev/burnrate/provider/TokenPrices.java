@@ -90,12 +90,20 @@ public final class TokenPrices {
         return new TokenPrices(prices);
     }
 
-    /** The price for {@code model} at {@code vendor}: its longest listed prefix, else the vendor's {@code *} row. */
+    /** An inference profile's geography before a Bedrock model id: the model is priced as the model. */
+    private static final java.util.regex.Pattern GEO_PREFIX = java.util.regex.Pattern.compile(
+            "^(us|eu|apac|global|us-gov|jp|au|ca)\\.(?=[a-z]+\\.)");
+
+    /**
+     * The price for {@code model} at {@code vendor}: its longest listed prefix, else the vendor's {@code *} row. A
+     * Bedrock inference profile ({@code us.anthropic.claude-…}) is priced as its model.
+     */
     public Optional<Price> price(String vendor, String model) {
         Map<String, Price> models = byVendor.get(vendor);
         if (models == null) {
             return Optional.empty();
         }
+        model = GEO_PREFIX.matcher(model).replaceFirst("");
         String best = "*";
         for (String prefix : models.keySet()) {
             if (!prefix.equals("*") && model.startsWith(prefix) && (best.equals("*") || prefix.length() > best.length())) {

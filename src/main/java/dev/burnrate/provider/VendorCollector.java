@@ -96,6 +96,32 @@ public interface VendorCollector {
         throw new UnsupportedOperationException(id() + " does not report usage");
     }
 
+    /**
+     * True when the pulse reads this vendor: it has a minute-grain usage source and it is configured (called only
+     * for vendors that are {@link #configured}).
+     */
+    default boolean pulses() {
+        return false;
+    }
+
+    /**
+     * Token counts over {@code [from, to)} in buckets of {@code bucket} (one minute for the pulse's window, one hour
+     * for the history a first pulse reads), keyed by the bucket's start (UTC), with lines per model and, where the
+     * source says, project or workspace. A bucket the source reported without lines used nothing; one it did not
+     * report is left out. Only called when {@link #pulses()}.
+     *
+     * @throws VendorException on any failure the vendor can cause
+     */
+    default java.util.NavigableMap<java.time.Instant, List<UsageLine>> pulse(dev.burnrate.config.Secrets secrets,
+            java.time.Instant from, java.time.Instant to, java.time.Duration bucket) {
+        throw new UnsupportedOperationException(id() + " has no minute-grain source");
+    }
+
+    /** Where a person caps or revokes this vendor's spend at once, for runaway messages; null where unknown. */
+    default String consoleUrl() {
+        return null;
+    }
+
     /** The vendor's key under {@link #id()} in the secret; only called for configured vendors. */
     default String key(dev.burnrate.config.Secrets secrets) {
         return secrets.keyFor(id()).orElseThrow(() -> new IllegalStateException("no key for " + id()));

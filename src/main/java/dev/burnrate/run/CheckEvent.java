@@ -11,18 +11,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * What one invocation asks for.
  *
- * @param trigger {@code scheduled} (EventBridge) or {@code manual}
+ * @param trigger {@code scheduled} (EventBridge), {@code manual}, or {@code pulse} (the pulse schedule's
+ *                {@code {"pulse": true}}, or the same by hand)
  * @param dryRun  compute and report, but send nothing and claim no alert
  * @param asOf    replay the stored ledger as of this past instant: no vendor is called, nothing is stored or sent
  */
 public record CheckEvent(String trigger, boolean dryRun, Optional<Instant> asOf) {
 
-    private static final Set<String> MANUAL_FIELDS = Set.of("dryRun", "asOf");
+    private static final Set<String> MANUAL_FIELDS = Set.of("dryRun", "asOf", "pulse");
     private static final String EXPECTED = "expected an EventBridge scheduled event (events/scheduled.json) or a "
             + "manual check such as {\"dryRun\": true, \"asOf\": \"2026-11-15T12:00:00Z\"}";
 
     public CheckEvent {
         asOf = asOf == null ? Optional.empty() : asOf;
+    }
+
+    /** True for a pulse: only the fast sources are read, and only runaways are judged. */
+    public boolean pulse() {
+        return "pulse".equals(trigger);
     }
 
     /** Reads an invocation event. */
@@ -59,7 +65,7 @@ public record CheckEvent(String trigger, boolean dryRun, Optional<Instant> asOf)
             String name = names.next();
             if (!MANUAL_FIELDS.contains(name)) {
                 throw new InvalidEventException("Unknown field '" + name + "' in a manual check event; the fields "
-                        + "are dryRun (true or false) and asOf (an ISO-8601 instant).");
+                        + "are dryRun (true or false), asOf (an ISO-8601 instant) and pulse (true or false).");
             }
         }
         boolean dryRun = false;
@@ -73,7 +79,20 @@ public record CheckEvent(String trigger, boolean dryRun, Optional<Instant> asOf)
         JsonNode asOf = event.get("asOf");
         Optional<Instant> instant = asOf == null || asOf.isNull() ? Optional.empty()
                 : Optional.of(parseInstant("asOf", asOf));
-        return new CheckEvent("manual", dryRun, instant);
+        boolean pulse = false;
+        JsonNode pulseField = event.get("pulse");
+        if (pulseField != null && !pulseField.isNull()) {
+            if (!pulseField.isBoolean()) {
+                throw new InvalidEventException("Field 'pulse' must be true or false but is " + describe(pulseField)
+                        + ".");
+            }
+            pulse = pulseField.booleanValue();
+        }
+        if (pulse && instant.isPresent()) {
+            throw new InvalidEventException("Fields 'pulse' and 'asOf' do not go together: a pulse reads the vendors' "
+                    + "last minutes as they are now; asOf replays the stored days of an hourly check.");
+        }
+        return new CheckEvent(pulse ? "pulse" : "manual", dryRun, instant);
     }
 
     private static Instant parseInstant(String field, JsonNode value) {

@@ -6,9 +6,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The Lambda entry point: reads the event and hands it to {@link CheckService}. */
+/**
+ * The Lambda entry point: reads the event and hands it to {@link CheckService}: an hourly check answers a
+ * {@link CheckReport}, a pulse a {@link PulseReport}.
+ */
 @Named("check")
-public class CheckHandler implements RequestHandler<JsonNode, CheckReport> {
+public class CheckHandler implements RequestHandler<JsonNode, Object> {
 
     private final CheckService service;
 
@@ -17,7 +20,9 @@ public class CheckHandler implements RequestHandler<JsonNode, CheckReport> {
     }
 
     @Override
-    public CheckReport handleRequest(JsonNode event, Context context) {
-        return service.run(CheckEvent.parse(event), context == null ? "local" : context.getAwsRequestId());
+    public Object handleRequest(JsonNode event, Context context) {
+        CheckEvent parsed = CheckEvent.parse(event);
+        String requestId = context == null ? "local" : context.getAwsRequestId();
+        return parsed.pulse() ? service.pulse(parsed, requestId) : service.run(parsed, requestId);
     }
 }

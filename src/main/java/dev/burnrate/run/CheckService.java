@@ -81,10 +81,12 @@ public class CheckService {
     private final AlertEngine engine;
     private final Insights insights = new Insights();
     private final SpendMetrics metrics;
+    private final PulseCollection pulses;
 
     CheckService(VendorCollection collection, SecretStore secretStore, Ledger ledger, Dispatcher dispatcher, Clock clock,
-            BurnrateConfig config, SpendMetrics metrics) {
+            BurnrateConfig config, SpendMetrics metrics, PulseCollection pulses) {
         this.metrics = metrics;
+        this.pulses = pulses;
         this.collection = collection;
         this.secretStore = secretStore;
         this.ledger = ledger;
@@ -196,6 +198,56 @@ public class CheckService {
         return report;
     }
 
+    /**
+     * One pulse: each fast source read and stored ({@link PulseCollection}), runaways judged and their messages
+     * sent through the same alert state as the hourly check ({@link AlertEngine#planPulse}). Nothing else is read
+     * unless a message goes out (then the stored month, for its figures).
+     */
+    public PulseReport pulse(CheckEvent event, String requestId) {
+        long started = System.nanoTime();
+        Instant runAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        YearMonth month = SpendForecaster.monthOf(runAt);
+        Secrets secrets = secretStore.load();
+        List<PulseCollection.Read> reads = pulses.readAll(secrets, runAt);
+        String runId = runAt + "#" + requestId;
+        Picture[] picture = new Picture[1];
+        AlertState state = dispatcher.state(runId, runAt, budget -> {
+            if (picture[0] == null) {
+                picture[0] = picture(month, runAt, List.of(), false);
+            }
+            Picture known = picture[0];
+            List<BudgetCheck.Outcome> checked = engine.evaluate(b -> spend(known.snapshots(), b), runAt, month);
+            AlertContext stored = context(known, budget, checked, List.of(), true);
+            // a vendor the pulse reads but whose days are not stored yet is still named, not shown by its id
+            List<AlertContext.VendorLine> lines = new ArrayList<>(stored.vendors());
+            reads.stream().filter(r -> lines.stream().noneMatch(l -> l.id().equals(r.vendor())))
+                    .forEach(r -> lines.add(new AlertContext.VendorLine(r.vendor(), displayName(r.vendor()),
+                            BigDecimal.ZERO, "pulse", null, false)));
+            return new AlertContext(stored.month(), stored.asOf(), stored.budget(), stored.forecast(), lines,
+                    stored.dailySpend(), stored.findings(), stored.notes());
+        });
+        AlertState.Snapshot stored = state.read(AlertEngine.monthsRead(month),
+                reads.stream().map(PulseCollection.Read::vendor).toList());
+        AlertEngine.Plan plan = engine.planPulse(new AlertEngine.PulseSituation(runAt, month,
+                config.pulse().unreadAfter(), reads.stream().map(PulseCollection.Read::view).toList()), stored);
+        Map<String, RunawayEpisode> runaways = openRunaways(stored, plan);
+        List<Dispatcher.Delivery> deliveries = List.of();
+        if (!event.dryRun()) {
+            engine.apply(plan, state);
+            deliveries = dispatcher.deliver(secrets, runAt);
+        }
+        List<PulseReport.VendorPulse> vendors = reads.stream().map(r -> new PulseReport.VendorPulse(r.vendor(),
+                r.error() == null ? "ok" : "failed", r.error(),
+                r.view().unreadSince() == null ? null : r.view().unreadSince().toString(),
+                r.lastHourUsd() == null ? null : money(r.lastHourUsd()),
+                r.windowUsd() == null ? null : money(r.windowUsd()), runawayView(runaways.get(r.vendor())),
+                r.notes())).toList();
+        return new PulseReport(runAt.toString(), event.trigger(), event.dryRun(), vendors,
+                deliveries.stream().map(d -> new CheckReport.SentAlert(d.kind(), d.budget(), d.channel(),
+                        d.messageId(), d.error())).toList(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
     /** Each vendor's spend yesterday and today, for the daily-spend metric. */
     private static Map<String, Map<LocalDate, BigDecimal>> recentDays(Picture picture) {
         LocalDate today = picture.asOf().atZone(ZoneOffset.UTC).toLocalDate();
@@ -280,7 +332,8 @@ public class CheckService {
 
     /**
      * What the engine is told of each vendor. A vendor that failed, or whose usage was not read this run, has not
-     * shown anything about its runaway: its hours are not given, so its episode stays as it is.
+     * shown anything about its runaway: its hours are not given, so its episode stays as it is. Nor are they for a
+     * vendor the pulse reads (when the pulse is on): its episode is the pulse's.
      */
     private List<AlertEngine.VendorView> vendorViews(Picture picture, List<VendorOutcome> outcomes, boolean replay) {
         Map<String, VendorOutcome> byVendor = outcomes.stream().collect(Collectors.toMap(VendorOutcome::vendor, o -> o));
@@ -292,8 +345,9 @@ public class CheckService {
             }
             boolean failed = outcome != null && outcome.status() == VendorOutcome.Status.FAILED;
             boolean hoursRead = outcome == null || !failed && outcome.hoursRead();
+            // a vendor the pulse reads has its runaways moved by the pulse alone, from its minute-grain source
             NavigableMap<Instant, BigDecimal> hours = collector.reportsUsage() && hoursRead
-                    ? hours(collector.id(), picture.asOf()) : null;
+                    && !pulses.movesRunaways(collector) ? hours(collector.id(), picture.asOf()) : null;
             views.add(new AlertEngine.VendorView(collector.id(), failed, picture.lastSuccess().get(collector.id()),
                     picture.monthToDate().get(collector.id()), outcome == null ? null : outcome.usageUnreadSince(),
                     hours));

@@ -55,4 +55,17 @@ class CheckEventTest {
     void rejectsEventsItCannotReadNamingWhatIsWrong(String json, String message) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidEventException.class).hasMessageStartingWith(message);
     }
+
+    @Test
+    void thePulseEventIsAPulseAndRefusesAReplayOrANonBoolean() throws Exception {
+        CheckEvent pulse = parse(Files.readString(Path.of("events/pulse.json")));
+        assertThat(pulse).isEqualTo(new CheckEvent("pulse", false, java.util.Optional.empty()));
+        assertThat(pulse.pulse()).isTrue();
+        assertThat(parse("{\"pulse\": true, \"dryRun\": true}").dryRun()).isTrue();
+        assertThat(parse("{\"pulse\": false}").pulse()).isFalse();
+        assertThatThrownBy(() -> parse("{\"pulse\": true, \"asOf\": \"2026-11-15T12:00:00Z\"}"))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("'pulse' and 'asOf'");
+        assertThatThrownBy(() -> parse("{\"pulse\": \"yes\"}")).isInstanceOf(InvalidEventException.class)
+                .hasMessage("Field 'pulse' must be true or false but is string \"yes\".");
+    }
 }

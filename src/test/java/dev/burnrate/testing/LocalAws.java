@@ -69,6 +69,49 @@ public final class LocalAws {
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
+    /**
+     * Puts Bedrock's per-minute metrics for one model, as Bedrock publishes them: {@code AWS/Bedrock}
+     * {@code InputTokenCount}, {@code OutputTokenCount} and {@code Invocations} by {@code ModelId}, one datum each
+     * minute of {@code [from, toExclusive)}.
+     */
+    public void putBedrockMinutes(String modelId, java.time.Instant from, java.time.Instant toExclusive, long input,
+            long output, long invocations) {
+        // CloudWatch's Query protocol, which moto serves (the SDK's CloudWatch client speaks RPC v2 CBOR, which it
+        // does not); moto routes by the credential scope's service and does not check the signature
+        StringBuilder form = new StringBuilder("Action=PutMetricData&Version=2010-08-01&Namespace=AWS%2FBedrock");
+        int n = 0;
+        for (java.time.Instant minute = from; minute.isBefore(toExclusive); minute = minute.plusSeconds(60)) {
+            for (Map.Entry<String, Long> metric : List.of(Map.entry("InputTokenCount", input),
+                    Map.entry("OutputTokenCount", output), Map.entry("Invocations", invocations))) {
+                n++;
+                String d = "&MetricData.member." + n + ".";
+                form.append(d).append("MetricName=").append(metric.getKey())
+                        .append(d).append("Timestamp=").append(minute)
+                        .append(d).append("Value=").append(metric.getValue())
+                        .append(d).append("Dimensions.member.1.Name=ModelId")
+                        .append(d).append("Dimensions.member.1.Value=")
+                        .append(java.net.URLEncoder.encode(modelId, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261120/" + REGION
+                            + "/monitoring/aws4_request, SignedHeaders=host, Signature=0")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form.toString())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("PutMetricData answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Puts (or overwrites) an SSM parameter: {@code SecureString} for the secrets, or another type. */
     public void putParameter(String name, String value, String type) {
         ssm.putParameter(p -> p.name(name).value(value).type(type).overwrite(true));

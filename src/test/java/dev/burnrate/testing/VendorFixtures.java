@@ -137,6 +137,14 @@ public final class VendorFixtures {
             return add(day.atStartOfDay(ZoneOffset.UTC).toInstant(), results);
         }
 
+        /** The same results in every minute of {@code [from, toExclusive)}. */
+        public Buckets minutes(java.time.Instant from, java.time.Instant toExclusive, Tokens... results) {
+            for (java.time.Instant minute = from; minute.isBefore(toExclusive); minute = minute.plusSeconds(60)) {
+                add(minute, results);
+            }
+            return this;
+        }
+
         /** The same results in every hour of {@code [from, toExclusive)}. */
         public Buckets hours(java.time.Instant from, java.time.Instant toExclusive, Tokens... results) {
             for (java.time.Instant hour = from; hour.isBefore(toExclusive); hour = hour.plusSeconds(3600)) {
@@ -404,6 +412,16 @@ public final class VendorFixtures {
             wireMock.register(request.willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody(body.toString())));
         }
+    }
+
+    /** The seconds of a usage bucket width: {@code 1m}, {@code 1h} or {@code 1d}. */
+    public static long widthSeconds(String bucketWidth) {
+        return switch (bucketWidth) {
+            case "1m" -> 60;
+            case "1h" -> 3600;
+            case "1d" -> 86400;
+            default -> throw new IllegalArgumentException("bucket width " + bucketWidth);
+        };
     }
 
     /** The epoch second a UTC day starts. */

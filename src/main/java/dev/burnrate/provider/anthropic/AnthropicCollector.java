@@ -103,6 +103,34 @@ public class AnthropicCollector implements VendorCollector {
         return usage.build();
     }
 
+    /** Minute buckets per page: the API's maximum, a day. */
+    static final int MINUTE_PAGE_SIZE = 1440;
+
+    @Override
+    public boolean pulses() {
+        return true;
+    }
+
+    /** The messages usage report in one-minute or one-hour buckets, by workspace and model. */
+    @Override
+    public java.util.NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets, Instant from, Instant to,
+            java.time.Duration bucket) {
+        String apiKey = key(secrets);
+        String width = bucket.toMinutes() == 1 ? "1m" : "1h";
+        int limit = bucket.toMinutes() == 1 ? MINUTE_PAGE_SIZE : HOURLY_PAGE_SIZE;
+        String endpoint = USAGE_ENDPOINT + " (" + width + ")";
+        java.util.NavigableMap<Instant, List<UsageLine>> buckets = new java.util.TreeMap<>();
+        readUsage(endpoint, cursor -> api.usageReport(apiKey, from.toString(), to.toString(), width,
+                List.of("workspace_id", "model"), limit, cursor), (start, lines) -> buckets.computeIfAbsent(start,
+                        s -> new ArrayList<>()).addAll(lines));
+        return buckets;
+    }
+
+    @Override
+    public String consoleUrl() {
+        return "https://console.anthropic.com/settings/keys";
+    }
+
     @Override
     public String notInCostName() {
         return "Priority Tier";

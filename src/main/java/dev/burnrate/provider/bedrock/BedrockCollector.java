@@ -47,6 +47,7 @@ public class BedrockCollector implements VendorCollector {
     private final AwsApi api;
     private final BedrockConfig config;
     private final AwsApi.Service costExplorer;
+    private final BedrockMetrics metrics;
 
     BedrockCollector(AwsApi api, BedrockConfig bedrock, BurnrateConfig config) {
         this.api = api;
@@ -55,6 +56,25 @@ public class BedrockCollector implements VendorCollector {
                 bedrock.endpointOverride().or(() -> config.aws().endpointOverride())
                         .orElse(java.net.URI.create("https://ce.us-east-1.amazonaws.com")),
                 config.collect().maxAttempts(), bedrock.readTimeout());
+        this.metrics = api == null ? null : new BedrockMetrics(api);
+    }
+
+    @Override
+    public boolean pulses() {
+        return config.pulse();
+    }
+
+    /** Every model's CloudWatch token counts (see {@link BedrockMetrics}); no request when no model has any. */
+    @Override
+    public java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> pulse(Secrets secrets,
+            java.time.Instant from, java.time.Instant to, Duration bucket) {
+        List<String> models = metrics.models();
+        return models.isEmpty() ? new java.util.TreeMap<>() : metrics.counts(models, from, to, bucket);
+    }
+
+    @Override
+    public String consoleUrl() {
+        return "https://console.aws.amazon.com/bedrock/home#/providers";
     }
 
     @Override

@@ -23,6 +23,13 @@ public interface BedrockConfig {
     @WithDefault("8h")
     Duration minInterval();
 
+    /**
+     * Let the pulse read Bedrock's per-minute token metrics from CloudWatch ({@code AWS/Bedrock}) when Bedrock is
+     * read at all; needs {@code cloudwatch:ListMetrics} and {@code cloudwatch:GetMetricData}.
+     */
+    @WithDefault("true")
+    boolean pulse();
+
     /** Only count cost carrying this cost-allocation tag (with {@link #tagValues()}); unset for all. */
     Optional<String> tagKey();
 

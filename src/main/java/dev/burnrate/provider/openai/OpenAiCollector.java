@@ -149,6 +149,47 @@ public class OpenAiCollector implements VendorCollector {
         return usage.build();
     }
 
+    /** The token usage kinds the pulse reads, of those configured: the ones priced per token. */
+    private static final List<String> PULSE_KINDS = List.of("completions", "embeddings");
+    /** Minute buckets per page: the API's maximum, a day. */
+    static final int MINUTE_PAGE_SIZE = 1440;
+
+    @Override
+    public boolean pulses() {
+        return usageKinds.stream().anyMatch(PULSE_KINDS::contains);
+    }
+
+    /**
+     * Completions and embeddings (those configured) in one-minute or one-hour buckets, by project and model,
+     * read at once.
+     */
+    @Override
+    public java.util.NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets, Instant from, Instant to,
+            java.time.Duration bucket) {
+        String authorization = "Bearer " + key(secrets);
+        String width = bucket.toMinutes() == 1 ? "1m" : "1h";
+        int limit = bucket.toMinutes() == 1 ? MINUTE_PAGE_SIZE : HOURLY_PAGE_SIZE;
+        java.util.NavigableMap<Instant, List<UsageLine>> buckets = new java.util.concurrent.ConcurrentSkipListMap<>();
+        List<Runnable> reads = new ArrayList<>();
+        for (String kind : usageKinds.stream().filter(PULSE_KINDS::contains).toList()) {
+            String endpoint = "GET /v1/organization/usage/" + kind + " (" + width + ")";
+            reads.add(() -> readUsage(endpoint, cursor -> usageApi.usage(authorization, kind, from.getEpochSecond(),
+                    to.getEpochSecond(), width, USAGE_GROUP_BY, limit, cursor), kind, (start, lines) -> buckets
+                            .merge(start, lines, (a, b) -> {
+                                List<UsageLine> all = new ArrayList<>(a);
+                                all.addAll(b);
+                                return all;
+                            })));
+        }
+        VendorCalls.inParallel(id(), reads);
+        return new java.util.TreeMap<>(buckets);
+    }
+
+    @Override
+    public String consoleUrl() {
+        return "https://platform.openai.com/settings/organization/limits";
+    }
+
     private void readUsage(String endpoint, java.util.function.Function<String, jakarta.ws.rs.core.Response> fetch,
             String kind, java.util.function.BiConsumer<Instant, List<UsageLine>> onBucket) {
         calls.pages(id(), endpoint, fetch, OpenAiUsagePage.class, page -> {

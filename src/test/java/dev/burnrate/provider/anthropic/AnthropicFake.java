@@ -56,7 +56,7 @@ public final class AnthropicFake implements VendorFake {
         List<ObjectNode> bodies = new ArrayList<>();
         buckets.map().forEach((start, results) -> {
             ObjectNode bucket = VendorFixtures.JSON_MAPPER.createObjectNode().put("starting_at", start.toString())
-                    .put("ending_at", start.plusSeconds("1h".equals(bucketWidth) ? 3600 : 86400).toString());
+                    .put("ending_at", start.plusSeconds(VendorFixtures.widthSeconds(bucketWidth)).toString());
             ArrayNode array = bucket.putArray("results");
             for (Tokens t : results) {
                 ObjectNode r = array.addObject().put("uncached_input_tokens", t.input() - t.cached() - t.cacheWrite())

@@ -25,6 +25,10 @@ class BedrockFilterTest {
                 return Duration.ofHours(6);
             }
 
+            public boolean pulse() {
+                return false;
+            }
+
             public Optional<String> tagKey() {
                 return Optional.ofNullable(tagKey);
             }

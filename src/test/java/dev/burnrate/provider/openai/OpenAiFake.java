@@ -57,7 +57,7 @@ public final class OpenAiFake implements VendorFake {
         List<ObjectNode> bodies = new ArrayList<>();
         buckets.map().forEach((start, results) -> {
             ObjectNode bucket = VendorFixtures.JSON_MAPPER.createObjectNode().put("object", "bucket").put("start_time", start.getEpochSecond())
-                    .put("end_time", start.getEpochSecond() + ("1h".equals(bucketWidth) ? 3600 : 86400));
+                    .put("end_time", start.getEpochSecond() + VendorFixtures.widthSeconds(bucketWidth));
             ArrayNode array = bucket.putArray("results");
             for (Tokens t : results) {
                 ObjectNode r = array.addObject().put("object", "organization.usage." + kind + ".result");

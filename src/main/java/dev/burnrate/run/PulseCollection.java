@@ -1,0 +1,277 @@
+package dev.burnrate.run;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import dev.burnrate.alert.AlertEngine;
+import dev.burnrate.alert.RunawayEpisode;
+import dev.burnrate.config.BurnrateConfig;
+import dev.burnrate.config.DaemonThreads;
+import dev.burnrate.config.Secrets;
+import dev.burnrate.forecast.PulseDetector;
+import dev.burnrate.ledger.PulseLedger;
+import dev.burnrate.provider.TokenPrices;
+import dev.burnrate.provider.UsageLine;
+import dev.burnrate.provider.VendorCalls;
+import dev.burnrate.provider.VendorCollector;
+import dev.burnrate.provider.VendorException;
+
+/**
+ * One pulse's reading: for each vendor that {@link VendorCollector#pulses()}, its minute-grain usage of the
+ * previous and the current hour (up to the last complete five minutes), priced at list price into five-minute
+ * points, stored with the previous hour's total, and judged by the {@link PulseDetector} against the vendor's stored
+ * hours. A vendor's first pulse reads its hourly history first (four weeks, one-hour buckets), so the detector can
+ * judge from that pulse on rather than after three days. The vendors are read at once, each within
+ * {@code burnrate.pulse.vendor-timeout}.
+ */
+@ApplicationScoped
+public class PulseCollection {
+
+    private static final Logger LOG = Logger.getLogger(PulseCollection.class);
+    /** Days of pulse hours the detector reads: its four weeks of baseline and the current week. */
+    static final int HISTORY_DAYS = 35;
+    /** Days of hourly history a vendor's first pulse reads from it. */
+    static final int FIRST_HISTORY_DAYS = 28;
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final ExecutorService POOL = DaemonThreads.pool("burnrate-pulse");
+
+    /**
+     * What one pulse did with one vendor.
+     *
+     * @param view       what the alert engine is told
+     * @param error      why its fast source could not be read, or null
+     * @param lastHourUsd the previous hour's estimated spend, or null when unread
+     * @param windowUsd  the last 15 minutes' estimated spend, or null when unread
+     * @param notes      what a person should know about this read
+     */
+    record Read(String vendor, AlertEngine.PulseView view, String error, BigDecimal lastHourUsd, BigDecimal windowUsd,
+            List<String> notes) {
+    }
+
+    private final List<VendorCollector> collectors;
+    private final PulseLedger ledger;
+    private final BurnrateConfig.Pulse config;
+    private final PulseDetector detector = new PulseDetector();
+    private final TokenPrices prices = TokenPrices.shipped();
+
+    PulseCollection(Instance<VendorCollector> collectors, PulseLedger ledger, BurnrateConfig config) {
+        this.collectors = collectors.stream().sorted(Comparator.comparing(VendorCollector::id)).toList();
+        this.ledger = ledger;
+        this.config = config.pulse();
+    }
+
+    /** The vendors a pulse reads with these keys. */
+    List<VendorCollector> pulsing(Secrets secrets) {
+        return collectors.stream().filter(c -> c.configured(secrets) && c.pulses()).toList();
+    }
+
+    /** True when the pulse is on and reads {@code collector}: the hourly check then leaves its runaways alone. */
+    boolean movesRunaways(VendorCollector collector) {
+        return config.enabled() && collector.pulses();
+    }
+
+    List<Read> readAll(Secrets secrets, Instant now) {
+        List<VendorCollector> vendors = pulsing(secrets);
+        List<Future<Read>> futures = new ArrayList<>();
+        List<AtomicBoolean> ended = new ArrayList<>();
+        for (VendorCollector collector : vendors) {
+            AtomicBoolean end = new AtomicBoolean();
+            ended.add(end);
+            futures.add(POOL.submit(() -> VendorCalls.withinBudget(end, () -> read(collector, secrets, now))));
+        }
+        long deadline = System.nanoTime() + config.vendorTimeout().toNanos();
+        List<Read> reads = new ArrayList<>();
+        try {
+            for (int i = 0; i < vendors.size(); i++) {
+                VendorCollector collector = vendors.get(i);
+                try {
+                    reads.add(futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    ended.get(i).set(true);
+                    futures.get(i).cancel(true);
+                    reads.add(failed(collector, now, collector.id() + ": the pulse did not finish within "
+                            + config.vendorTimeout().toSeconds() + "s"));
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException unexpected) {
+                        throw unexpected;
+                    }
+                    throw new IllegalStateException("pulse of " + collector.id() + " failed", e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the pulse", e);
+        } finally {
+            futures.forEach(f -> f.cancel(true));
+        }
+        return reads;
+    }
+
+    private Read read(VendorCollector collector, Secrets secrets, Instant now) {
+        String vendor = collector.id();
+        Instant through = PulseDetector.slotStart(now);
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        Instant from = hour.minus(HOUR);
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        PulseLedger.History history = ledger.history(vendor, today.minusDays(HISTORY_DAYS));
+        List<String> notes = new ArrayList<>();
+        NavigableMap<Instant, BigDecimal> hourly = new TreeMap<>(history.hourly().headMap(from, false));
+        Set<String> known = new TreeSet<>(history.models());
+        try {
+            if (history.historyRead() == null) {
+                hourly.putAll(readHistory(collector, secrets, today, from, history, known, notes));
+                ledger.recordHistoryRead(vendor, now);
+            }
+            NavigableMap<Instant, List<UsageLine>> minutes = collector.pulse(secrets, from, through, MINUTE);
+            NavigableMap<Instant, BigDecimal> slots = slots(vendor, minutes, from, through);
+            BigDecimal lastHour = slots.headMap(hour, false).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            Set<String> seen = models(minutes.tailMap(from, true));
+            Set<String> newModels = new TreeSet<>(seen);
+            newModels.removeAll(known);
+            ledger.putHours(vendor, new TreeMap<>(Map.of(from, lastHour)), newModels, history.hourly());
+            ledger.putSlots(vendor, slots);
+            if (history.unreadSince() != null) {
+                ledger.recordRead(vendor);
+            }
+            hourly.put(from, lastHour);
+            NavigableMap<Instant, BigDecimal> judged = hourly.headMap(hour, false);
+            Optional<PulseDetector.Finding> finding = detector.evaluate(judged, slots, through);
+            RunawayEpisode.Opening opening = finding.map(f -> opening(collector, f, minutes, known, through))
+                    .orElse(null);
+            BigDecimal window = slots.tailMap(through.minus(PulseDetector.SLOT.multipliedBy(3)), true).values()
+                    .stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            LOG.infof("pulse %s: %s in the last 15 min, %s in the hour to %s%s", vendor, money(window),
+                    money(lastHour), hour, opening == null ? "" : "; running away since " + opening.since());
+            return new Read(vendor, new AlertEngine.PulseView(vendor, null, judged, opening), null, lastHour, window,
+                    notes);
+        } catch (VendorException e) {
+            return failed(collector, now, e.getMessage());
+        }
+    }
+
+    /** A first pulse: four weeks of hourly buckets, stored as the vendor's pulse hours. */
+    private NavigableMap<Instant, BigDecimal> readHistory(VendorCollector collector, Secrets secrets, LocalDate today,
+            Instant to, PulseLedger.History history, Set<String> known, List<String> notes) {
+        Instant start = today.minusDays(FIRST_HISTORY_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+        NavigableMap<Instant, List<UsageLine>> buckets = collector.pulse(secrets, start, to, HOUR);
+        NavigableMap<Instant, BigDecimal> hours = new TreeMap<>();
+        for (Instant h = start; h.isBefore(to); h = h.plus(HOUR)) {
+            hours.put(h, usd(collector.id(), buckets.getOrDefault(h, List.of())));
+        }
+        Set<String> models = models(buckets);
+        ledger.putHours(collector.id(), hours, models, history.hourly());
+        known.addAll(models);
+        notes.add("read " + FIRST_HISTORY_DAYS + " days of hourly history for the runaway baseline");
+        LOG.infof("pulse %s: stored %d hour(s) of history, %d model(s)", collector.id(), hours.size(), models.size());
+        return hours;
+    }
+
+    /** Five-minute points over {@code [from, through)} at list price; a slot without a bucket cost nothing. */
+    private NavigableMap<Instant, BigDecimal> slots(String vendor, NavigableMap<Instant, List<UsageLine>> minutes,
+            Instant from, Instant through) {
+        NavigableMap<Instant, BigDecimal> slots = new TreeMap<>();
+        for (Instant slot = from; slot.isBefore(through); slot = slot.plus(PulseDetector.SLOT)) {
+            slots.put(slot, BigDecimal.ZERO);
+        }
+        minutes.subMap(from, true, through, false).forEach((minute, lines) -> slots.merge(
+                PulseDetector.slotStart(minute), usd(vendor, lines), BigDecimal::add));
+        return slots;
+    }
+
+    private BigDecimal usd(String vendor, List<UsageLine> lines) {
+        return lines.stream().map(line -> prices.estimateUsd(vendor, line)).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static Set<String> models(NavigableMap<Instant, List<UsageLine>> buckets) {
+        Set<String> models = new TreeSet<>();
+        buckets.values().forEach(lines -> lines.stream().filter(l -> l.inputTokens() + l.outputTokens() > 0)
+                .forEach(l -> models.add(l.model())));
+        return models;
+    }
+
+    /** What the alert says besides the figures: who carries the spend, new models, a normally silent hour. */
+    private RunawayEpisode.Opening opening(VendorCollector collector, PulseDetector.Finding finding,
+            NavigableMap<Instant, List<UsageLine>> minutes, Set<String> known, Instant through) {
+        Instant windowStart = through.minus(Duration.ofMinutes(finding.window().minutes()));
+        if (finding.since().isBefore(windowStart)) {
+            windowStart = finding.since();
+        }
+        Map<String, BigDecimal> byModel = new HashMap<>();
+        Map<String, BigDecimal> byProject = new HashMap<>();
+        minutes.tailMap(windowStart, true).values().forEach(lines -> lines.forEach(line -> {
+            BigDecimal usd = prices.estimateUsd(collector.id(), line);
+            byModel.merge(line.model(), usd, BigDecimal::add);
+            if (!line.project().equals(dev.burnrate.provider.CostLine.DEFAULT_PROJECT)) {
+                byProject.merge(line.project(), usd, BigDecimal::add);
+            }
+        }));
+        List<String> signals = new ArrayList<>();
+        top(byModel).ifPresent(m -> signals.add("Most of it is model " + m));
+        top(byProject).ifPresent(p -> signals.add("Most of it is in project/workspace " + p));
+        // models are known from the stored days (or the history just read): none known, nothing is new
+        Set<String> fresh = new TreeSet<>(byModel.keySet());
+        fresh.removeAll(known);
+        fresh.remove("unspecified");
+        if (!fresh.isEmpty() && !known.isEmpty()) {
+            signals.add("Never used in the past weeks: " + String.join(", ", fresh)
+                    + " (a leaked key often shows as a new model)");
+        }
+        if (finding.silentHour()) {
+            signals.add(collector.displayName() + " is normally silent at this time of the week");
+        }
+        if (collector.consoleUrl() != null) {
+            signals.add("To stop it now, cap or revoke the key or project at " + collector.consoleUrl());
+        }
+        return new RunawayEpisode.Opening(finding.since(), finding.window().minutes(), finding.hourlyRateUsd(),
+                finding.usualHourlyRateUsd(), signals);
+    }
+
+    private static Optional<String> top(Map<String, BigDecimal> amounts) {
+        return amounts.entrySet().stream().filter(e -> e.getValue().signum() > 0).max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey);
+    }
+
+    private Read failed(VendorCollector collector, Instant now, String error) {
+        LOG.warnf("pulse %s failed: %s", collector.id(), error);
+        Instant since;
+        try {
+            since = ledger.recordUnread(collector.id(), now);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            LOG.errorf("pulse %s: could not record the failure: %s", collector.id(), e.getMessage());
+            since = now;
+        }
+        return new Read(collector.id(), new AlertEngine.PulseView(collector.id(), since, null, null), error, null,
+                null, List.of());
+    }
+
+    private static BigDecimal money(BigDecimal usd) {
+        return usd.setScale(2, RoundingMode.HALF_UP);
+    }
+}
