@@ -51,6 +51,12 @@ public record RunawayEpisode(String vendor, Instant startedAt, Status status, In
             Objects.requireNonNull(since, "since");
             signals = List.copyOf(signals);
         }
+
+        /** What the pulse's detector found, with what else the pulse saw. */
+        public static Opening of(dev.burnrate.forecast.PulseDetector.Finding finding, List<String> signals) {
+            return new Opening(finding.since(), finding.window().minutes(), finding.hourlyRateUsd(),
+                    finding.usualHourlyRateUsd(), signals);
+        }
     }
 
     public enum Status {

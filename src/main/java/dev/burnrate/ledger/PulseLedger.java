@@ -60,9 +60,14 @@ public class PulseLedger {
      * @param firstDay     the first day stored, or null
      * @param unreadSince  since when its fast source has not been read, or null
      * @param historyRead  when its hourly history was read from the vendor (a first pulse does it), or null
+     * @param lastTotal    the last sample of a vendor whose fast source is a running total (OpenRouter), or null
      */
     public record History(NavigableMap<Instant, BigDecimal> hourly, Set<String> models, LocalDate firstDay,
-            Instant unreadSince, Instant historyRead) {
+            Instant unreadSince, Instant historyRead, Total lastTotal) {
+    }
+
+    /** A running total of dollars as sampled at {@code at}. */
+    public record Total(Instant at, BigDecimal usd) {
     }
 
     private final DynamoDbClient dynamo;
@@ -80,6 +85,7 @@ public class PulseLedger {
         LocalDate first = null;
         Instant unread = null;
         Instant historyRead = null;
+        Total total = null;
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(table)
                 .keyConditionExpression("pk = :pk AND sk >= :from").expressionAttributeValues(Map.of(":pk",
                         s(PULSE + vendor), ":from", s(from.toString())))).items()) {
@@ -87,6 +93,9 @@ public class PulseLedger {
             if (STATE.equals(sk)) {
                 unread = instant(string(item, "unreadSince"));
                 historyRead = instant(string(item, "historyRead"));
+                if (string(item, "lastTotalAt") != null) {
+                    total = new Total(Instant.parse(string(item, "lastTotalAt")), decimal(item, "lastTotalUsd"));
+                }
                 continue;
             }
             LocalDate day = LocalDate.parse(sk);
@@ -103,7 +112,7 @@ public class PulseLedger {
                 models.addAll(seen.ss());
             }
         }
-        return new History(hourly, models, first, unread, historyRead);
+        return new History(hourly, models, first, unread, historyRead, total);
     }
 
     /**
@@ -178,6 +187,31 @@ public class PulseLedger {
             }
         }
         return slots;
+    }
+
+    /**
+     * Records a new sample of the running total, over the one it was differenced from ({@code previous}, null for
+     * none): false when another pulse recorded a sample since, so this pulse's difference is not counted twice.
+     */
+    public boolean recordTotal(String vendor, Total sample, Total previous) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":at", s(sample.at().toString()));
+        values.put(":usd", n(sample.usd()));
+        String condition;
+        if (previous == null) {
+            condition = "attribute_not_exists(lastTotalAt)";
+        } else {
+            condition = "lastTotalAt = :previous";
+            values.put(":previous", s(previous.at().toString()));
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(stateKey(vendor))
+                    .updateExpression("SET lastTotalAt = :at, lastTotalUsd = :usd").conditionExpression(condition)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /** Records that the vendor's hourly history was read from it at {@code at}. */

@@ -24,6 +24,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
  */
 public final class TokenPrices {
 
+    /** The kind of a usage line that counts dollars the vendor charged, not tokens (OpenRouter's). */
+    public static final String DOLLARS = "usd";
+
     /** The table shipped in the function: {@code token-prices.csv}. */
     public static final String RESOURCE = "token-prices.csv";
     private static final BigDecimal MILLION = new BigDecimal(1_000_000);
@@ -90,6 +93,12 @@ public final class TokenPrices {
         return new TokenPrices(prices);
     }
 
+    /**
+     * Vendors without rows of their own priced as another: Azure OpenAI's global deployments list OpenAI's prices
+     * for the same models.
+     */
+    private static final Map<String, String> PRICED_AS = Map.of("azure", "openai");
+
     /** An inference profile's geography before a Bedrock model id: the model is priced as the model. */
     private static final java.util.regex.Pattern GEO_PREFIX = java.util.regex.Pattern.compile(
             "^(us|eu|apac|global|us-gov|jp|au|ca)\\.(?=[a-z]+\\.)");
@@ -99,7 +108,7 @@ public final class TokenPrices {
      * Bedrock inference profile ({@code us.anthropic.claude-…}) is priced as its model.
      */
     public Optional<Price> price(String vendor, String model) {
-        Map<String, Price> models = byVendor.get(vendor);
+        Map<String, Price> models = byVendor.getOrDefault(vendor, byVendor.get(PRICED_AS.get(vendor)));
         if (models == null) {
             return Optional.empty();
         }
@@ -113,8 +122,14 @@ public final class TokenPrices {
         return Optional.of(models.get(best));
     }
 
-    /** What {@code line}'s tokens cost at list price; zero for lines that count no tokens or vendors not listed. */
+    /**
+     * What {@code line}'s tokens cost at list price; zero for lines that count no tokens or vendors not listed. A
+     * line of kind {@value #DOLLARS} already is dollars: its {@code quantity}.
+     */
     public BigDecimal estimateUsd(String vendor, UsageLine line) {
+        if (DOLLARS.equals(line.kind())) {
+            return line.quantity() == null ? BigDecimal.ZERO : line.quantity();
+        }
         return price(vendor, line.model()).map(p -> p.input().multiply(BigDecimal.valueOf(line.uncachedInputTokens()))
                 .add(p.cachedInput().multiply(BigDecimal.valueOf(line.cachedInputTokens())))
                 .add(p.cacheWrite().multiply(BigDecimal.valueOf(line.cacheWriteTokens())))

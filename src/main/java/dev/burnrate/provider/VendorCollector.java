@@ -117,6 +117,18 @@ public interface VendorCollector {
         throw new UnsupportedOperationException(id() + " has no minute-grain source");
     }
 
+    /**
+     * For a vendor whose fast source is a running total of the dollars it has charged (OpenRouter's credits used):
+     * that total now. The pulse differences it from one pulse to the next instead of calling {@link #pulse}; its
+     * history on a first pulse comes from {@link #pulse} with one-hour buckets, priced as dollars (lines of kind
+     * {@code usd}, see {@link UsageLine#quantity()}).
+     *
+     * @throws VendorException on any failure the vendor can cause
+     */
+    default java.util.Optional<java.math.BigDecimal> spentSoFarUsd(dev.burnrate.config.Secrets secrets) {
+        return java.util.Optional.empty();
+    }
+
     /** Where a person caps or revokes this vendor's spend at once, for runaway messages; null where unknown. */
     default String consoleUrl() {
         return null;

@@ -149,14 +149,25 @@ public class PulseCollection {
                 hourly.putAll(readHistory(collector, secrets, today, from, history, known, notes));
                 ledger.recordHistoryRead(vendor, now);
             }
-            NavigableMap<Instant, List<UsageLine>> minutes = collector.pulse(secrets, from, through, MINUTE);
-            NavigableMap<Instant, BigDecimal> slots = slots(vendor, minutes, from, through);
+            Optional<BigDecimal> total = collector.spentSoFarUsd(secrets);
+            NavigableMap<Instant, List<UsageLine>> minutes = total.isPresent() ? new TreeMap<>()
+                    : collector.pulse(secrets, from, through, MINUTE);
+            NavigableMap<Instant, BigDecimal> slots = total.isPresent()
+                    ? differenced(vendor, history.lastTotal(), new PulseLedger.Total(now, total.get()), from, through,
+                            notes)
+                    : slots(vendor, minutes, from, through);
+            boolean counted = slots != null;
+            if (!counted) {
+                slots = stored(vendor, from, through);
+            }
             BigDecimal lastHour = slots.headMap(hour, false).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             Set<String> seen = models(minutes.tailMap(from, true));
             Set<String> newModels = new TreeSet<>(seen);
             newModels.removeAll(known);
             ledger.putHours(vendor, new TreeMap<>(Map.of(from, lastHour)), newModels, history.hourly());
-            ledger.putSlots(vendor, slots);
+            if (counted) {
+                ledger.putSlots(vendor, slots);
+            }
             if (history.unreadSince() != null) {
                 ledger.recordRead(vendor);
             }
@@ -165,8 +176,8 @@ public class PulseCollection {
             Optional<PulseDetector.Finding> finding = detector.evaluate(judged, slots, through);
             RunawayEpisode.Opening opening = finding.map(f -> opening(collector, f, minutes, known, through))
                     .orElse(null);
-            BigDecimal window = slots.tailMap(through.minus(PulseDetector.SLOT.multipliedBy(3)), true).values()
-                    .stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal window = slots.subMap(through.minus(PulseDetector.SLOT.multipliedBy(3)), true, through, false)
+                    .values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             LOG.infof("pulse %s: %s in the last 15 min, %s in the hour to %s%s", vendor, money(window),
                     money(lastHour), hour, opening == null ? "" : "; running away since " + opening.since());
             return new Read(vendor, new AlertEngine.PulseView(vendor, null, judged, opening), null, lastHour, window,
@@ -202,6 +213,58 @@ public class PulseCollection {
         }
         minutes.subMap(from, true, through, false).forEach((minute, lines) -> slots.merge(
                 PulseDetector.slotStart(minute), usd(vendor, lines), BigDecimal::add));
+        return slots;
+    }
+
+    /** A running total's points may be older than the last pulse: those not sampled are not known, so zero. */
+    private static final Duration TOTAL_GAP = Duration.ofHours(2);
+
+    /**
+     * The five-minute points of a vendor whose fast source is a running total: the stored ones, plus the dollars
+     * used since the last sample spread over the time between by overlap. Null when another pulse already counted
+     * this difference (then the stored points are what they are).
+     */
+    private NavigableMap<Instant, BigDecimal> differenced(String vendor, PulseLedger.Total previous,
+            PulseLedger.Total sample, Instant from, Instant through, List<String> notes) {
+        if (!ledger.recordTotal(vendor, sample, previous)) {
+            LOG.infof("pulse %s: another pulse sampled the running total first; its points stand", vendor);
+            return null;
+        }
+        NavigableMap<Instant, BigDecimal> slots = stored(vendor, from, through);
+        if (previous == null || Duration.between(previous.at(), sample.at()).compareTo(TOTAL_GAP) > 0) {
+            notes.add("first sample of the running total" + (previous == null ? "" : " since " + previous.at())
+                    + ": the minutes before it are not known");
+            return slots;
+        }
+        BigDecimal delta = sample.usd().subtract(previous.usd());
+        if (delta.signum() < 0) {
+            notes.add("the running total went down by " + money(delta.negate()) + " (a refund or credit); not counted");
+            return slots;
+        }
+        long span = Duration.between(previous.at(), sample.at()).toMillis();
+        if (span <= 0) {
+            return slots;
+        }
+        for (Instant slot = PulseDetector.slotStart(previous.at()); slot.isBefore(sample.at());
+                slot = slot.plus(PulseDetector.SLOT)) {
+            Instant start = slot.isBefore(previous.at()) ? previous.at() : slot;
+            Instant end = slot.plus(PulseDetector.SLOT).isAfter(sample.at()) ? sample.at() : slot.plus(PulseDetector.SLOT);
+            BigDecimal share = delta.multiply(BigDecimal.valueOf(Duration.between(start, end).toMillis()))
+                    .divide(BigDecimal.valueOf(span), java.math.MathContext.DECIMAL64);
+            if (!slot.isBefore(from)) {
+                slots.merge(slot, share, BigDecimal::add);
+            }
+        }
+        return slots;
+    }
+
+    /** The stored five-minute points over {@code [from, through]} (the slot {@code through} starts included). */
+    private NavigableMap<Instant, BigDecimal> stored(String vendor, Instant from, Instant through) {
+        NavigableMap<Instant, BigDecimal> slots = new TreeMap<>();
+        for (Instant slot = from; !slot.isAfter(through); slot = slot.plus(PulseDetector.SLOT)) {
+            slots.put(slot, BigDecimal.ZERO);
+        }
+        slots.putAll(ledger.slots(vendor, from, through.plus(PulseDetector.SLOT)));
         return slots;
     }
 
@@ -249,8 +312,7 @@ public class PulseCollection {
         if (collector.consoleUrl() != null) {
             signals.add("To stop it now, cap or revoke the key or project at " + collector.consoleUrl());
         }
-        return new RunawayEpisode.Opening(finding.since(), finding.window().minutes(), finding.hourlyRateUsd(),
-                finding.usualHourlyRateUsd(), signals);
+        return RunawayEpisode.Opening.of(finding, signals);
     }
 
     private static Optional<String> top(Map<String, BigDecimal> amounts) {

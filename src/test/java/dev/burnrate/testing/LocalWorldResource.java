@@ -55,6 +55,7 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.rest-client.azure.url", vendors);
         config.put("quarkus.rest-client.azure-login.url", vendors);
         config.put("quarkus.rest-client.bigquery.url", vendors);
+        config.put("quarkus.rest-client.monitoring.url", vendors);
         return config;
     }
 

@@ -26,4 +26,11 @@ public interface AzureConfig {
     /** Resource types whose cost counts (Azure OpenAI and Foundry run as Cognitive Services accounts). */
     @WithDefault("microsoft.cognitiveservices/accounts")
     List<String> resourceTypes();
+
+    /**
+     * The Azure OpenAI (Cognitive Services) accounts whose Azure Monitor metrics the pulse reads, as resource ids
+     * ({@code /subscriptions/…/resourceGroups/…/providers/Microsoft.CognitiveServices/accounts/NAME}); none: the
+     * pulse does not read Azure. The service principal needs Monitoring Reader on them.
+     */
+    Optional<List<String>> openaiAccounts();
 }

@@ -142,6 +142,114 @@ public class AzureCostCollector implements VendorCollector {
                 "https://management.azure.com/.default"), JsonNode.class);
     }
 
+    static final String METRICS_ENDPOINT = "GET Microsoft.Insights/metrics";
+    static final String METRICS_API_VERSION = "2023-10-01";
+    private static final String PROMPT = "ProcessedPromptTokens";
+    private static final String GENERATED = "GeneratedTokens";
+
+    @Override
+    public boolean pulses() {
+        return config.openaiAccounts().map(a -> !a.isEmpty()).orElse(false);
+    }
+
+    /**
+     * Azure Monitor's {@code ProcessedPromptTokens} and {@code GeneratedTokens} (Total) of each configured account, by
+     * model deployment and model, at {@code PT1M} (or {@code PT1H} for a first pulse's history); a deployment is the
+     * line's project.
+     */
+    @Override
+    public java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> pulse(Secrets secrets,
+            java.time.Instant from, java.time.Instant to, java.time.Duration bucket) {
+        String clientSecret = secrets.value(CLIENT_SECRET).orElseThrow();
+        String credentials = credentials(clientSecret);
+        String token;
+        try {
+            token = tokens.token(id(), TOKEN_ENDPOINT, credentials, () -> token(clientSecret));
+        } catch (VendorException.Refused e) {
+            tokens.forget(credentials);
+            throw e;
+        }
+        String interval = bucket.toMinutes() == 1 ? "PT1M" : "PT1H";
+        java.util.NavigableMap<java.time.Instant, java.util.Map<List<String>, long[]>> counts = new java.util.TreeMap<>();
+        for (String account : config.openaiAccounts().orElseThrow()) {
+            String resource = account.replaceAll("^/+", "");
+            JsonNode answer;
+            try {
+                answer = calls.call(id(), METRICS_ENDPOINT, () -> costs.metrics(resource, METRICS_API_VERSION,
+                        PROMPT + "," + GENERATED, from + "/" + to, interval, "Total",
+                        "ModelDeploymentName eq '*' and ModelName eq '*'", "Bearer " + token), JsonNode.class);
+            } catch (VendorException.Refused e) {
+                tokens.forget(credentials);
+                throw e;
+            }
+            readMetrics(resource, answer, counts);
+        }
+        java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> buckets = new java.util.TreeMap<>();
+        counts.forEach((at, byDeployment) -> {
+            List<dev.burnrate.provider.UsageLine> lines = new java.util.ArrayList<>();
+            byDeployment.forEach((key, c) -> lines.add(new dev.burnrate.provider.UsageLine("tokens", key.get(0),
+                    key.get(1), c[0], 0, 0, c[1], null, null, null)));
+            buckets.put(at, lines);
+        });
+        return buckets;
+    }
+
+    private void readMetrics(String resource, JsonNode answer,
+            java.util.NavigableMap<java.time.Instant, java.util.Map<List<String>, long[]>> counts) {
+        for (JsonNode metric : require(answer.get("value"), id(), METRICS_ENDPOINT, "value")) {
+            String name = metric.path("name").path("value").asText();
+            int index = PROMPT.equalsIgnoreCase(name) ? 0 : GENERATED.equalsIgnoreCase(name) ? 1 : -1;
+            if (index < 0) {
+                continue;
+            }
+            String error = metric.path("errorCode").asText("Success");
+            if (!error.isEmpty() && !"Success".equalsIgnoreCase(error)) {
+                throw new VendorException(id(), METRICS_ENDPOINT, name + " of " + resource + " answered " + error
+                        + ": " + metric.path("errorMessage").asText(""));
+            }
+            for (JsonNode series : require(metric.get("timeseries"), id(), METRICS_ENDPOINT, "value[].timeseries")) {
+                String deployment = null;
+                String model = null;
+                for (JsonNode meta : series.path("metadatavalues")) {
+                    String dimension = meta.path("name").path("value").asText();
+                    if ("modeldeploymentname".equalsIgnoreCase(dimension)) {
+                        deployment = meta.path("value").asText(null);
+                    } else if ("modelname".equalsIgnoreCase(dimension)) {
+                        model = meta.path("value").asText(null);
+                    }
+                }
+                List<String> key = java.util.Arrays.asList(deployment, model);
+                for (JsonNode point : require(series.get("data"), id(), METRICS_ENDPOINT,
+                        "value[].timeseries[].data")) {
+                    JsonNode total = point.get("total");
+                    if (total == null || total.isNull()) {
+                        continue; // no data in that minute
+                    }
+                    if (!total.isNumber()) {
+                        throw new VendorException(id(), METRICS_ENDPOINT, "value[].timeseries[].data[].total '"
+                                + total + "' is not a number");
+                    }
+                    String stamp = require(point.get("timeStamp"), id(), METRICS_ENDPOINT,
+                            "value[].timeseries[].data[].timeStamp").asText();
+                    java.time.Instant at;
+                    try {
+                        at = java.time.OffsetDateTime.parse(stamp).toInstant();
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw new VendorException(id(), METRICS_ENDPOINT, "timeStamp '" + stamp
+                                + "' is not an ISO-8601 instant");
+                    }
+                    counts.computeIfAbsent(at, t -> new java.util.HashMap<>()).computeIfAbsent(key,
+                            k -> new long[2])[index] += Math.round(total.asDouble());
+                }
+            }
+        }
+    }
+
+    @Override
+    public String consoleUrl() {
+        return "https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI";
+    }
+
     private ObjectNode query(LocalDate from, LocalDate toExclusive) {
         ObjectNode body = JSON.createObjectNode().put("type", "ActualCost").put("timeframe", "Custom");
         body.putObject("timePeriod").put("from", from + "T00:00:00Z")

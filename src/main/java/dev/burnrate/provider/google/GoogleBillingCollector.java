@@ -54,8 +54,15 @@ public class GoogleBillingCollector implements VendorCollector {
     private final GoogleConfig config;
     private final GoogleTokens tokens;
 
+    static final String MONITORING_ENDPOINT = "GET monitoring timeSeries.list";
+    static final String MONITORING_SCOPE = "https://www.googleapis.com/auth/monitoring.read";
+    static final String TOKEN_METRIC = "aiplatform.googleapis.com/publisher/online_serving/token_count";
+
+    private final GoogleMonitoringApi monitoring;
+
     GoogleBillingCollector(@RestClient BigQueryApi bigQuery, VendorCalls calls, GoogleConfig config,
-            GoogleTokens tokens) {
+            GoogleTokens tokens, @RestClient GoogleMonitoringApi monitoring) {
+        this.monitoring = monitoring;
         this.tokens = tokens;
         this.bigQuery = bigQuery;
         this.calls = calls;
@@ -75,6 +82,98 @@ public class GoogleBillingCollector implements VendorCollector {
     @Override
     public boolean configured(Secrets secrets) {
         return config.billingTable().isPresent() && secrets.value(SECRET).isPresent();
+    }
+
+    @Override
+    public boolean pulses() {
+        return config.monitoringProject().isPresent();
+    }
+
+    /**
+     * Vertex AI's token counts from Cloud Monitoring: {@value #TOKEN_METRIC}, summed per minute (or hour) and per
+     * model and token type ({@code input}/{@code output}), every page. Int64 values come as strings.
+     */
+    @Override
+    public java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> pulse(Secrets secrets,
+            java.time.Instant from, java.time.Instant to, java.time.Duration bucket) {
+        String key = secrets.value(SECRET).orElseThrow();
+        String project = config.monitoringProject().orElseThrow();
+        String authorization;
+        try {
+            authorization = "Bearer " + tokens.token(id(), SECRET, key, MONITORING_SCOPE);
+        } catch (VendorException.Refused e) {
+            tokens.forget(key, MONITORING_SCOPE);
+            throw e;
+        }
+        String period = bucket.toSeconds() + "s";
+        java.util.NavigableMap<java.time.Instant, java.util.Map<String, long[]>> counts = new java.util.TreeMap<>();
+        String pageToken = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        do {
+            String cursor = pageToken;
+            JsonNode page;
+            try {
+                page = calls.call(id(), MONITORING_ENDPOINT, () -> monitoring.timeSeries(project,
+                        "metric.type=\"" + TOKEN_METRIC + "\"", from.toString(), to.toString(), period, "ALIGN_SUM",
+                        "REDUCE_SUM", List.of("metric.label.type", "resource.label.model_user_id"), cursor,
+                        authorization), JsonNode.class);
+            } catch (VendorException.Refused e) {
+                tokens.forget(key, MONITORING_SCOPE);
+                throw e;
+            }
+            for (JsonNode series : page.path("timeSeries")) {
+                String type = series.path("metric").path("labels").path("type").asText("");
+                int index = type.equals("input") ? 0 : type.equals("output") ? 1 : -1;
+                String model = series.path("resource").path("labels").path("model_user_id").asText(null);
+                for (JsonNode point : series.path("points")) {
+                    String start = point.path("interval").path("startTime").asText(null);
+                    String end = point.path("interval").path("endTime").asText(null);
+                    if (start == null && end == null) {
+                        throw new VendorException(id(), MONITORING_ENDPOINT, "timeSeries[].points[] has no interval");
+                    }
+                    java.time.Instant at = start != null ? instant(start)
+                            : instant(end).minus(bucket);
+                    JsonNode value = point.path("value").path("int64Value");
+                    long count;
+                    try {
+                        count = Long.parseLong(value.asText());
+                    } catch (NumberFormatException e) {
+                        throw new VendorException(id(), MONITORING_ENDPOINT, "timeSeries[].points[].value.int64Value '"
+                                + value.asText() + "' is not an integer");
+                    }
+                    if (index >= 0) {
+                        counts.computeIfAbsent(at, t -> new java.util.TreeMap<>())
+                                .computeIfAbsent(model, m -> new long[2])[index] += count;
+                    }
+                }
+            }
+            pageToken = page.path("nextPageToken").asText("");
+            pageToken = pageToken.isBlank() ? null : pageToken;
+            if (pageToken != null && !seen.add(pageToken)) {
+                throw new VendorException(id(), MONITORING_ENDPOINT, "nextPageToken repeats; giving up");
+            }
+        } while (pageToken != null);
+        java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> buckets = new java.util.TreeMap<>();
+        counts.forEach((at, byModel) -> {
+            List<dev.burnrate.provider.UsageLine> lines = new java.util.ArrayList<>();
+            byModel.forEach((model, c) -> lines.add(new dev.burnrate.provider.UsageLine("tokens", null, model, c[0],
+                    0, 0, c[1], null, null, null)));
+            buckets.put(at, lines);
+        });
+        return buckets;
+    }
+
+    private java.time.Instant instant(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new VendorException(id(), MONITORING_ENDPOINT, "'" + text + "' is not an RFC 3339 timestamp");
+        }
+    }
+
+    @Override
+    public String consoleUrl() {
+        return "https://console.cloud.google.com/apis/credentials";
     }
 
     @Override

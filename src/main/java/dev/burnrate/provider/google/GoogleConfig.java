@@ -29,4 +29,11 @@ public interface GoogleConfig {
      */
     @WithDefault("1073741824")
     long maximumBytesBilled();
+
+    /**
+     * The project whose Cloud Monitoring the pulse reads for Vertex AI token counts
+     * ({@code aiplatform.googleapis.com/publisher/online_serving/token_count}); unset: the pulse does not read Google.
+     * The service account needs Monitoring Viewer there.
+     */
+    Optional<String> monitoringProject();
 }

@@ -73,10 +73,64 @@ public class OpenRouterCollector implements VendorCollector {
         return days.collected();
     }
 
+    static final String CREDITS = "GET /api/v1/credits";
+
+    @Override
+    public boolean pulses() {
+        return true;
+    }
+
+    /** {@code total_usage} from {@code GET /api/v1/credits}: the dollars used so far, differenced by the pulse. */
+    @Override
+    public java.util.Optional<BigDecimal> spentSoFarUsd(Secrets secrets) {
+        return java.util.Optional.of(credits(secrets)[1]);
+    }
+
+    /**
+     * A first pulse's history: each completed day of the activity endpoint spread evenly over its hours (OpenRouter
+     * documents nothing finer for a management key), as dollar lines per model. Only one-hour buckets are served.
+     */
+    @Override
+    public java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> pulse(Secrets secrets,
+            java.time.Instant from, java.time.Instant to, java.time.Duration bucket) {
+        if (bucket.toMinutes() == 1) {
+            throw new UnsupportedOperationException("OpenRouter's minutes come from differencing total_usage");
+        }
+        OpenRouterActivity body = calls.call(id(), ENDPOINT, () -> api.activity("Bearer " + key(secrets), "workspace"),
+                OpenRouterActivity.class);
+        java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> hours = new java.util.TreeMap<>();
+        for (OpenRouterActivity.Item item : require(body.data(), id(), ENDPOINT, "data")) {
+            LocalDate day = day(require(item.date(), id(), ENDPOINT, "data[].date"));
+            BigDecimal perHour = require(item.usage(), id(), ENDPOINT, "data[].usage")
+                    .divide(BigDecimal.valueOf(24), java.math.MathContext.DECIMAL64);
+            java.time.Instant start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            for (int h = 0; h < 24; h++) {
+                java.time.Instant hour = start.plus(java.time.Duration.ofHours(h));
+                if (!hour.isBefore(from) && hour.isBefore(to)) {
+                    hours.computeIfAbsent(hour, x -> new java.util.ArrayList<>()).add(new dev.burnrate.provider
+                            .UsageLine(dev.burnrate.provider.TokenPrices.DOLLARS, item.workspaceId(), item.model(), 0,
+                                    0, 0, 0, null, perHour, "usd"));
+                }
+            }
+        }
+        return hours;
+    }
+
+    @Override
+    public String consoleUrl() {
+        return "https://openrouter.ai/settings/keys";
+    }
+
     /** Prepaid credits left: {@code total_credits - total_usage} from {@code GET /api/v1/credits}. */
     @Override
     public java.util.Optional<BigDecimal> balanceUsd(Secrets secrets) {
-        String endpoint = "GET /api/v1/credits";
+        BigDecimal[] credits = credits(secrets);
+        return java.util.Optional.of(credits[0].subtract(credits[1]));
+    }
+
+    /** {@code total_credits} and {@code total_usage}. */
+    private BigDecimal[] credits(Secrets secrets) {
+        String endpoint = CREDITS;
         com.fasterxml.jackson.databind.JsonNode body = calls.call(id(), endpoint,
                 () -> api.credits("Bearer " + key(secrets)), com.fasterxml.jackson.databind.JsonNode.class);
         com.fasterxml.jackson.databind.JsonNode data = require(body.get("data"), id(), endpoint, "data");
@@ -87,7 +141,7 @@ public class OpenRouterCollector implements VendorCollector {
         if (!bought.isNumber() || !used.isNumber()) {
             throw new VendorException(id(), endpoint, "total_credits and total_usage must be numbers");
         }
-        return java.util.Optional.of(bought.decimalValue().subtract(used.decimalValue()));
+        return new BigDecimal[] { bought.decimalValue(), used.decimalValue() };
     }
 
     private LocalDate day(String date) {

@@ -66,4 +66,40 @@ public final class AzureFake implements VendorFake {
                             + String.join(", ", pages.get(page)) + "]}}");
         }
     }
+
+    /**
+     * Azure Monitor's metrics of one Azure OpenAI account (Microsoft.Insights 2023-10-01) at {@code interval}
+     * ({@code PT1M} or {@code PT1H}): {@code ProcessedPromptTokens} and {@code GeneratedTokens} (Total) of one
+     * deployment and model, {@code tokens[0]} prompt and {@code tokens[1]} generated per bucket.
+     */
+    public static void serveMetrics(VendorFixtures fixtures, String resource, String interval, String deployment,
+            String model, java.util.Map<java.time.Instant, long[]> tokens) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = VendorFixtures.JSON_MAPPER.createObjectNode()
+                .put("cost", 0).put("interval", interval).put("namespace", "Microsoft.CognitiveServices/accounts")
+                .put("resourceregion", "eastus");
+        com.fasterxml.jackson.databind.node.ArrayNode value = body.putArray("value");
+        String[] names = { "ProcessedPromptTokens", "GeneratedTokens" };
+        for (int k = 0; k < names.length; k++) {
+            com.fasterxml.jackson.databind.node.ObjectNode metric = value.addObject()
+                    .put("id", resource + "/providers/Microsoft.Insights/metrics/" + names[k])
+                    .put("type", "Microsoft.Insights/metrics").put("unit", "Count").put("errorCode", "Success");
+            metric.putObject("name").put("value", names[k]).put("localizedValue", names[k]);
+            com.fasterxml.jackson.databind.node.ObjectNode series = metric.putArray("timeseries").addObject();
+            com.fasterxml.jackson.databind.node.ArrayNode meta = series.putArray("metadatavalues");
+            com.fasterxml.jackson.databind.node.ObjectNode d = meta.addObject().put("value", deployment);
+            d.putObject("name").put("value", "modeldeploymentname").put("localizedValue", "ModelDeploymentName");
+            com.fasterxml.jackson.databind.node.ObjectNode m = meta.addObject().put("value", model);
+            m.putObject("name").put("value", "modelname").put("localizedValue", "ModelName");
+            com.fasterxml.jackson.databind.node.ArrayNode data = series.putArray("data");
+            int index = k;
+            tokens.forEach((at, counts) -> data.addObject().put("timeStamp", at.toString())
+                    .put("total", (double) counts[index]));
+        }
+        fixtures.register(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(resource
+                        + "/providers/Microsoft.Insights/metrics"))
+                .withQueryParam("interval", com.github.tomakehurst.wiremock.client.WireMock.equalTo(interval))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody(body.toString())));
+    }
 }

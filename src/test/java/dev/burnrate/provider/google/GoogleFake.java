@@ -79,4 +79,41 @@ public final class GoogleFake implements VendorFake {
             }
         }
     }
+
+    /**
+     * Cloud Monitoring's {@code projects.timeSeries.list} for Vertex AI's
+     * {@code aiplatform.googleapis.com/publisher/online_serving/token_count}, aligned to {@code alignmentPeriod}
+     * ({@code 60s} or {@code 3600s}): one input and one output series of {@code model}, int64 values as strings.
+     */
+    public static void serveTokenCounts(VendorFixtures fixtures, String project, String alignmentPeriod, String model,
+            java.util.Map<java.time.Instant, long[]> tokens) {
+        long seconds = Long.parseLong(alignmentPeriod.replace("s", ""));
+        com.fasterxml.jackson.databind.node.ObjectNode body = VendorFixtures.JSON_MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode all = body.putArray("timeSeries");
+        String[] types = { "input", "output" };
+        for (int k = 0; k < types.length; k++) {
+            com.fasterxml.jackson.databind.node.ObjectNode series = all.addObject().put("metricKind", "DELTA")
+                    .put("valueType", "INT64");
+            series.putObject("metric").put("type", "aiplatform.googleapis.com/publisher/online_serving/token_count")
+                    .putObject("labels").put("type", types[k]);
+            series.putObject("resource").put("type", "aiplatform.googleapis.com/PublisherModel")
+                    .putObject("labels").put("model_user_id", model).put("publisher", "google")
+                    .put("location", "us-central1");
+            com.fasterxml.jackson.databind.node.ArrayNode points = series.putArray("points");
+            int index = k;
+            tokens.forEach((at, counts) -> {
+                com.fasterxml.jackson.databind.node.ObjectNode point = points.addObject();
+                point.putObject("interval").put("startTime", at.toString())
+                        .put("endTime", at.plusSeconds(seconds).toString());
+                point.putObject("value").put("int64Value", Long.toString(counts[index]));
+            });
+        }
+        fixtures.register(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v3/projects/" + project
+                        + "/timeSeries"))
+                .withQueryParam("aggregation.alignmentPeriod",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo(alignmentPeriod))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody(body.toString())));
+    }
 }

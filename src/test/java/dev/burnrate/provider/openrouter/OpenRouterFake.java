@@ -88,4 +88,11 @@ public final class OpenRouterFake implements VendorFake {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"data\": {\"total_credits\": 500.0, \"total_usage\": 312.4481}}")));
     }
+
+    /** {@code GET /api/v1/credits} as OpenRouter answers it: credits bought and used so far, in dollars. */
+    public static void serveCredits(VendorFixtures fixtures, String totalCredits, String totalUsage) {
+        fixtures.register(get(urlPathEqualTo("/api/v1/credits")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"data\": {\"total_credits\": "
+                        + totalCredits + ", \"total_usage\": " + totalUsage + "}}")));
+    }
 }
