@@ -111,13 +111,33 @@ final class EngineRun {
         return done;
     }
 
+    /**
+     * One pulse at {@code asOf} for {@code vendor}: its complete hours (those before {@code asOf}'s hour) unless its
+     * source is unread since {@code unreadSince}, and what the minute detector found ({@code fast}, or null).
+     */
+    AlertEngine.Outcome pulse(Instant asOf, String vendor, Instant unreadSince, RunawayEpisode.Opening fast) {
+        YearMonth month = SpendForecaster.monthOf(asOf);
+        NavigableMap<Instant, BigDecimal> hours = unreadSince != null ? null
+                : hourly.get(vendor).headMap(asOf.truncatedTo(java.time.temporal.ChronoUnit.HOURS), false);
+        AlertEngine.Plan plan = engine.planPulse(new AlertEngine.PulseSituation(asOf, month, Duration.ofMinutes(30),
+                List.of(new AlertEngine.PulseView(vendor, unreadSince, hours, fast))),
+                state.read(AlertEngine.monthsRead(month), Set.of(vendor)));
+        AlertEngine.Outcome done = engine.apply(plan, state);
+        record(asOf, done);
+        return done;
+    }
+
+    private static final DateTimeFormatter AT_MINUTE = DateTimeFormatter.ofPattern("MM-dd'T'HH:mm")
+            .withZone(ZoneOffset.UTC);
+
     void record(Instant asOf, AlertEngine.Outcome done) {
+        String at = asOf.getEpochSecond() % 3600 == 0 ? AT.format(asOf) : AT_MINUTE.format(asOf);
         for (AlertDecision d : done.sent()) {
             decisions.add(d);
-            sent.add(AT.format(asOf) + " " + d.wireName() + (d.vendor() == null ? "" : ":" + d.vendor()));
+            sent.add(at + " " + d.wireName() + (d.vendor() == null ? "" : ":" + d.vendor()));
         }
         for (AlertKey k : done.recovered()) {
-            sent.add(AT.format(asOf) + " recovered:" + k.wireName() + (k.vendor() == null ? "" : ":" + k.vendor()));
+            sent.add(at + " recovered:" + k.wireName() + (k.vendor() == null ? "" : ":" + k.vendor()));
         }
     }
 
