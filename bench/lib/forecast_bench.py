@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))
 import corpus  # noqa: E402
+import pulse_bench  # noqa: E402
 
 MONTH = "2026-11"
 
@@ -163,6 +164,8 @@ def main():
         ("no runaway declared over while still running", not r["over_while_running"], r["over_while_running"]),
         ("every runaway that ended is declared over", not r["never_over"], r["never_over"]),
     ]
+    checks += pulse_bench.report(ROOT, ROOT / "target" / "bench" / "pulse")
+    print()
     failed = 0
     for name, ok, detail in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {name}" + ("" if ok or not detail else f": {detail}"))

@@ -22,13 +22,15 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 /**
  * Reads exported spend: CSV with the header {@code date,vendor,cost_usd} (UTC days, {@code 2026-11-03}) or
- * {@code hour,vendor,cost_usd} (ISO-8601 UTC hours, {@code 2026-11-03T14:00:00Z}). Rows for the same vendor and
- * day (or hour) add up. Every problem names the file, line and column.
+ * {@code hour,vendor,cost_usd} (ISO-8601 UTC hours, {@code 2026-11-03T14:00:00Z}), or {@code slot,vendor,cost_usd}
+ * (five-minute slots, {@code 2026-11-03T14:05:00Z}, for the pulse's replay). Rows for the same vendor and
+ * day (or hour, or slot) add up. Every problem names the file, line and column.
  */
 public final class SpendCsv {
 
     private static final List<String> DAILY = List.of("date", "vendor", "cost_usd");
     private static final List<String> HOURLY = List.of("hour", "vendor", "cost_usd");
+    private static final List<String> SLOTS = List.of("slot", "vendor", "cost_usd");
 
     private SpendCsv() {
     }
@@ -62,14 +64,15 @@ public final class SpendCsv {
             String[] header = records.nextValue();
             List<String> columns = java.util.Arrays.stream(header).map(c -> c.replace("\uFEFF", "").trim()).toList();
             boolean hourly;
+            boolean slots = columns.equals(SLOTS);
             if (columns.equals(DAILY)) {
                 hourly = false;
-            } else if (columns.equals(HOURLY)) {
+            } else if (columns.equals(HOURLY) || slots) {
                 hourly = true;
             } else {
                 throw new BadCsvException(name + ":1"
-                        + ": the header must be date,vendor,cost_usd or hour,vendor,cost_usd, not "
-                        + String.join(",", columns));
+                        + ": the header must be date,vendor,cost_usd, hour,vendor,cost_usd or slot,vendor,cost_usd, "
+                        + "not " + String.join(",", columns));
             }
             Map<String, NavigableMap<LocalDate, BigDecimal>> days = new TreeMap<>();
             Map<String, NavigableMap<Instant, BigDecimal>> hours = new TreeMap<>();
@@ -85,7 +88,10 @@ public final class SpendCsv {
                     throw new BadCsvException(name + ":" + line + ": column 'vendor' is empty");
                 }
                 BigDecimal usd = amount(name, line, row[2]);
-                if (hourly) {
+                if (slots) {
+                    hours.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(slot(name, line, row[0]), usd,
+                            BigDecimal::add);
+                } else if (hourly) {
                     hours.computeIfAbsent(vendor, v -> new TreeMap<>()).merge(hour(name, line, row[0]), usd,
                             BigDecimal::add);
                 } else {
@@ -96,7 +102,8 @@ public final class SpendCsv {
             if (days.isEmpty() && hours.isEmpty()) {
                 throw new BadCsvException(name + ": the file has a header but no rows");
             }
-            return hourly ? SpendHistory.ofHourly(name, hours) : SpendHistory.ofDaily(name, days);
+            return slots ? SpendHistory.ofSlots(name, hours)
+                    : hourly ? SpendHistory.ofHourly(name, hours) : SpendHistory.ofDaily(name, days);
         } catch (JsonProcessingException e) {
             throw new BadCsvException(name + ": not valid CSV: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
@@ -119,6 +126,21 @@ public final class SpendCsv {
             throw new BadCsvException(name + ":" + line + ": column 'date': '" + value
                     + "' is not a UTC day like 2026-11-03");
         }
+    }
+
+    private static Instant slot(String name, long line, String value) {
+        Instant slot;
+        try {
+            slot = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadCsvException(name + ":" + line + ": column 'slot': '" + value
+                    + "' is not an ISO-8601 UTC instant like 2026-11-03T14:05:00Z");
+        }
+        if (!dev.burnrate.forecast.PulseDetector.slotStart(slot).equals(slot)) {
+            throw new BadCsvException(name + ":" + line + ": column 'slot': '" + value
+                    + "' is not the start of a five-minute slot");
+        }
+        return slot;
     }
 
     private static Instant hour(String name, long line, String value) {
