@@ -133,18 +133,43 @@ def _days(start, end):
 
 
 def _buckets(start, end, width, now):
-    """Bucket starts in [start, end) of width 1d or 1h, none after now (a vendor reports no future)."""
-    step = dt.timedelta(hours=1) if width == "1h" else dt.timedelta(days=1)
+    """Bucket starts in [start, end) of width 1d, 1h or 1m, none after now (a vendor reports no future)."""
+    step = {"1h": dt.timedelta(hours=1), "1m": dt.timedelta(minutes=1)}.get(width, dt.timedelta(days=1))
     at = start
     while at < end and at <= now:
         yield at
         at += step
 
 
+# The pulse's DEMO sources (Azure Monitor, Cloud Monitoring, CloudWatch): a model each, and its list price per
+# million tokens (token-prices.csv), so the DEMO minutes are the small vendors' dollars spread evenly over the day.
+PULSE_MODELS = {"azure": ("DEMO-deployment", "gpt-4o", 2.5, 10.0), "google": (None, "gemini-2.5-flash", 0.30, 2.50),
+                "bedrock": (None, "anthropic.claude-sonnet-4-5-20250929-v1:0", 3.0, 15.0)}
+# --runaway VENDOR with the pulse: a loop at this many times the usual rate for the last minutes before now
+PULSE_LOOP = 30
+PULSE_LOOP_MINUTES = 12
+
+
+def pulse_tokens(vendor, at, minutes, today):
+    """(input, output) tokens of a small vendor's DEMO model in the bucket of `minutes` from `at`."""
+    _, _, price_in, price_out = PULSE_MODELS[vendor]
+    usd = small_vendor_usd(vendor, at.date(), today) / 1440 * minutes * loop_factor(vendor, at, minutes)
+    return int(usd * 0.6 / price_in * 1_000_000), int(usd * 0.4 / price_out * 1_000_000)
+
+
+def loop_factor(vendor, at, minutes=1):
+    """30 inside the pulse's DEMO loop (--runaway VENDOR with a pulse event), else 1."""
+    since = _Handler.loop_since
+    if _Handler.runaway != vendor or since is None or minutes != 1 or at < since:
+        return 1
+    return PULSE_LOOP
+
+
 class _Handler(BaseHTTPRequestHandler):
     today = None
     now = None
-    runaway = False
+    runaway = None
+    loop_since = None
 
     def log_message(self, fmt, *args):  # quiet
         pass
@@ -226,6 +251,40 @@ class _Handler(BaseHTTPRequestHandler):
                 buckets = [self._anthropic_usage_bucket(at, width, today)
                            for at in _buckets(start, end, width, self._now(today))]
                 self._send(200, self._page(buckets, query, openai=False))
+            elif url.path.endswith("/providers/Microsoft.Insights/metrics"):
+                start, end = (dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
+                              for t in query["timespan"][0].split("/"))
+                minutes = 1 if query["interval"][0] == "PT1M" else 60
+                deployment, model, _, _ = PULSE_MODELS["azure"]
+                points = [(at, pulse_tokens("azure", at, minutes, today))
+                          for at in _buckets(start, end, "1m" if minutes == 1 else "1h", self._now(today))]
+                value = []
+                for index, name in enumerate(("ProcessedPromptTokens", "GeneratedTokens")):
+                    value.append({"name": {"value": name, "localizedValue": name}, "unit": "Count",
+                                  "errorCode": "Success", "timeseries": [{"metadatavalues": [
+                                      {"name": {"value": "modeldeploymentname"}, "value": deployment},
+                                      {"name": {"value": "modelname"}, "value": model}],
+                                      "data": [{"timeStamp": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                                "total": float(tokens[index])} for at, tokens in points]}]})
+                self._send(200, {"interval": query["interval"][0], "value": value})
+            elif url.path.startswith("/v3/projects/") and url.path.endswith("/timeSeries"):
+                start = dt.datetime.fromisoformat(query["interval.startTime"][0].replace("Z", "+00:00"))
+                end = dt.datetime.fromisoformat(query["interval.endTime"][0].replace("Z", "+00:00"))
+                minutes = int(query["aggregation.alignmentPeriod"][0].rstrip("s")) // 60
+                _, model, _, _ = PULSE_MODELS["google"]
+                points = [(at, pulse_tokens("google", at, minutes, today))
+                          for at in _buckets(start, end, "1m" if minutes == 1 else "1h", self._now(today))]
+                series = [{"metric": {"type": "aiplatform.googleapis.com/publisher/online_serving/token_count",
+                                      "labels": {"type": kind}},
+                           "resource": {"type": "aiplatform.googleapis.com/PublisherModel",
+                                        "labels": {"model_user_id": model}},
+                           "metricKind": "DELTA", "valueType": "INT64",
+                           "points": [{"interval": {"startTime": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                                    "endTime": (at + dt.timedelta(minutes=minutes))
+                                                    .strftime("%Y-%m-%dT%H:%M:%SZ")},
+                                       "value": {"int64Value": str(tokens[index])}} for at, tokens in points]}
+                          for index, kind in enumerate(("input", "output"))]
+                self._send(200, {"timeSeries": series})
             elif url.path == "/api/v1/activity":
                 items = [{"date": day.isoformat(), "model": "meta-llama/llama-3.3-70b-instruct (DEMO)",
                           "model_permaslug": "meta-llama/llama-3.3-70b-instruct", "endpoint_id": "DEMO",
@@ -237,6 +296,12 @@ class _Handler(BaseHTTPRequestHandler):
             elif url.path == "/api/v1/credits":
                 used = sum(small_vendor_usd("openrouter", day, today)
                            for day in _days(today.replace(day=1) - dt.timedelta(62), today))
+                now = self._now(today)
+                midnight = dt.datetime.combine(now.date(), dt.time(), UTC)
+                used += small_vendor_usd("openrouter", now.date(), today) * (now - midnight).total_seconds() / 86400
+                if _Handler.runaway == "openrouter" and _Handler.loop_since and now > _Handler.loop_since:
+                    used += (small_vendor_usd("openrouter", now.date(), today) / 1440 * (PULSE_LOOP - 1)
+                             * (now - _Handler.loop_since).total_seconds() / 60)
                 self._send(200, {"data": {"total_credits": 1000.0, "total_usage": round(float(used), 4)}})
             else:
                 self._send(404, {"error": {"message": f"DEMO server has no {url.path}", "type": "not_found"}})
@@ -254,11 +319,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     @staticmethod
     def _openai_usage_bucket(kind, at, width, today):
-        hour = at.hour if width == "1h" else None
+        hour = at.hour if width in ("1h", "1m") else None
         start = int(at.timestamp())
         results = []
-        # --runaway: a retry loop burns 30 times the usual tokens in the last complete hour
-        loop = 30 if _Handler.runaway and hour is not None and at == _Handler.last_hour(today) else 1
+        # --runaway: a retry loop burns 30 times the usual tokens in the last complete hour (the hourly check), or in
+        # the last minutes (a pulse)
+        loop = 30 if (_Handler.runaway == "openai" and _Handler.loop_since is None and hour is not None
+                      and at == _Handler.last_hour(today)) else loop_factor("openai", at, 1 if width == "1m" else 60)
+        per = 60 if width == "1m" else 1
         if kind == "completions":
             results = [{"object": "organization.usage.completions.result", "input_tokens": tokens_in,
                         "input_cached_tokens": tokens_in // 10, "input_cache_write_tokens": 0,
@@ -266,23 +334,25 @@ class _Handler(BaseHTTPRequestHandler):
                         "project_id": None if hour is not None else project, "user_id": None, "api_key_id": None,
                         "model": model, "batch": None, "service_tier": None}
                        for project, model, tokens_in, tokens_out, requests
-                       in ((p, m, i * loop, o * loop, r * loop) for p, m, i, o, r
+                       in ((p, m, i * loop // per, o * loop // per, max(1, r * loop // per)) for p, m, i, o, r
                            in usage_results("openai", at.date(), today, hour))]
-        return {"object": "bucket", "start_time": start, "end_time": start + (3600 if hour is not None else 86400),
-                "results": results}
+        seconds = {"1h": 3600, "1m": 60}.get(width, 86400)
+        return {"object": "bucket", "start_time": start, "end_time": start + seconds, "results": results}
 
     @staticmethod
     def _anthropic_usage_bucket(at, width, today):
-        hour = at.hour if width == "1h" else None
-        end = at + (dt.timedelta(hours=1) if hour is not None else dt.timedelta(days=1))
+        hour = at.hour if width in ("1h", "1m") else None
+        end = at + {"1h": dt.timedelta(hours=1), "1m": dt.timedelta(minutes=1)}.get(width, dt.timedelta(days=1))
+        k, per = (loop_factor("anthropic", at), 60) if width == "1m" else (1, 1)
         return {"starting_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "ending_at": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "results": [{"uncached_input_tokens": tokens_in - tokens_in // 5, "cache_read_input_tokens": tokens_in // 5,
                              "cache_creation": {"ephemeral_5m_input_tokens": 0, "ephemeral_1h_input_tokens": 0},
                              "output_tokens": tokens_out, "server_tool_use": {"web_search_requests": 0},
                              "model": model, "workspace_id": None if hour is not None else workspace,
                              "api_key_id": None, "service_tier": None}
-                            for workspace, model, tokens_in, tokens_out, _ in
-                            usage_results("anthropic", at.date(), today, hour)]}
+                            for workspace, model, tokens_in, tokens_out in
+                            ((w, m, i * k // per, o * k // per) for w, m, i, o, _ in
+                             usage_results("anthropic", at.date(), today, hour))]}
 
     @staticmethod
     def _page(buckets, query, openai):
@@ -314,11 +384,25 @@ class _Handler(BaseHTTPRequestHandler):
                             for workspace, item, cents in anthropic_lines(day, today)]}
 
 
-def start(today=None, now=None, runaway=False):
-    """Starts the DEMO vendors on a free loopback port; returns (server, base_url)."""
+def bedrock_minutes(start, end, today):
+    """(minute or hour start, seconds, input, output) of the DEMO Bedrock model for CloudWatch, one datum each."""
+    points = []
+    at = start
+    while at < end:
+        minutes = 60 if end - at > dt.timedelta(hours=3) and at.minute == 0 else 1
+        tokens = pulse_tokens("bedrock", at, minutes, today)
+        points.append((at, minutes, *tokens))
+        at += dt.timedelta(minutes=minutes)
+    return points
+
+
+def start(today=None, now=None, runaway=None, loop_since=None):
+    """Starts the DEMO vendors on a free loopback port; returns (server, base_url). `runaway` names the vendor
+    that runs a loop: in the last complete hour (OpenAI, for an hourly check), or from `loop_since` (a pulse)."""
     _Handler.today = today
     _Handler.now = now
     _Handler.runaway = runaway
+    _Handler.loop_since = loop_since
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

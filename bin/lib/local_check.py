@@ -119,6 +119,27 @@ def queue_demo_cost_explorer(endpoint, today):
     urllib.request.urlopen(request).read()
 
 
+def put_demo_bedrock_minutes(aws, endpoint, now, today):
+    """Bedrock's DEMO CloudWatch metrics in moto: four weeks of hours, then minutes, as Bedrock publishes them."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import boto3
+    import demo_vendors
+    from botocore.config import Config
+    # botocore gzips PutMetricData bodies, which moto's server does not unpack
+    cloudwatch = boto3.client("cloudwatch", endpoint_url=endpoint, region_name=REGION, aws_access_key_id="local",
+                              aws_secret_access_key="local", config=Config(disable_request_compression=True))
+    start = dt.datetime.combine((now - dt.timedelta(days=28)).date(), dt.time(), dt.timezone.utc)
+    model = demo_vendors.PULSE_MODELS["bedrock"][1]
+    data = []
+    for at, _minutes, tokens_in, tokens_out in demo_vendors.bedrock_minutes(start, now, today or now.date()):
+        for name, value in (("InputTokenCount", tokens_in), ("OutputTokenCount", tokens_out),
+                            ("Invocations", max(1, tokens_in // 4000))):
+            data.append({"MetricName": name, "Timestamp": at, "Value": float(value),
+                         "Dimensions": [{"Name": "ModelId", "Value": model}]})
+    for i in range(0, len(data), 900):
+        cloudwatch.put_metric_data(Namespace="AWS/Bedrock", MetricData=data[i:i + 900])
+
+
 def function_dir():
     target = ROOT / "target" / "local-function"
     if not (target / "lib").is_dir():
@@ -146,7 +167,10 @@ USAGE_EPILOG = """options:
   --event FILE            the event to invoke with (default events/scheduled.json; events/manual-check.json is a
                           dry run, events/manual-asof.json a replay of the ledger as of its asOf)
   --now INSTANT           pretend it is then, DEMO only: 2026-11-18T09:00:00Z, or a day (2026-11-18, taken as 12:00 UTC)
-  --runaway               DEMO OpenAI runs a retry loop in the last complete hour: you get the runaway alert
+  --runaway [VENDOR]      a DEMO retry loop: with the hourly check, OpenAI's in the last complete hour; with
+                          --event events/pulse.json, VENDOR's (default openai; any of the six) at 30 times its usual
+                          rate for the last 12 minutes, and the pulse runs twice, five minutes apart: you get the
+                          runaway alert from the pulse
 With OPENAI_ADMIN_KEY and/or ANTHROPIC_ADMIN_KEY set it reads your real spend from those vendors."""
 
 
@@ -208,7 +232,7 @@ def parse_args(argv):
     parser.add_argument("--event", default="events/scheduled.json", help=argparse.SUPPRESS)
     parser.add_argument("--budget", default="3000", help=argparse.SUPPRESS)
     parser.add_argument("--now", help=argparse.SUPPRESS)
-    parser.add_argument("--runaway", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--runaway", nargs="?", const="openai", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--budgets", default=os.environ.get("BURNRATE_BUDGETS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.help:
@@ -228,6 +252,12 @@ def parse_args(argv):
         check_amount(args.budget, "--budget")
     args.now_at = parse_now(args.now) if args.now else None
     real = os.environ.get("OPENAI_ADMIN_KEY") or os.environ.get("ANTHROPIC_ADMIN_KEY")
+    if args.runaway and args.runaway not in VENDORS:
+        raise ArgumentError(f"--runaway {args.runaway}: unknown vendor; one of " + ", ".join(VENDORS))
+    args.pulse = isinstance(args.event_body, dict) and args.event_body.get("pulse") is True
+    if args.runaway and args.runaway != "openai" and not args.pulse:
+        raise ArgumentError(f"--runaway {args.runaway} needs --event events/pulse.json: the hourly check's DEMO "
+                            "loop is OpenAI's")
     if real and args.runaway:
         raise ArgumentError("--runaway works with DEMO data only (unset OPENAI_ADMIN_KEY and ANTHROPIC_ADMIN_KEY)")
     if real and args.now:
@@ -268,14 +298,22 @@ def main():
             # a replay needs a ledger filled as it was then: the DEMO serves that day, and a check at asOf fills it
             demo_now = parse_now(as_of)
         demo_today = demo_now.date() if demo_now else None
-        demo, base_url = demo_vendors.start(demo_today, demo_now, runaway=args.runaway)
+        pulse_at = (args.now_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0) if args.pulse else None
+        demo, base_url = demo_vendors.start(demo_today, demo_now, runaway=args.runaway,
+                                            loop_since=pulse_at - dt.timedelta(minutes=demo_vendors.PULSE_LOOP_MINUTES)
+                                            if pulse_at and args.runaway else None)
         keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO", "openrouter": "sk-or-DEMO",
                 "azureClientSecret": "DEMO", "googleServiceAccount": demo_service_account(base_url)}
-        for client in ("OPENAI", "ANTHROPIC", "OPENROUTER", "AZURE", "AZURE_LOGIN", "BIGQUERY"):
+        for client in ("OPENAI", "ANTHROPIC", "OPENROUTER", "AZURE", "AZURE_LOGIN", "BIGQUERY", "MONITORING"):
             env[f"QUARKUS_REST_CLIENT_{client}_URL"] = base_url
         env.update({"BURNRATE_BEDROCK_ENABLED": "true", "BURNRATE_AZURE_SCOPE": "subscriptions/DEMO-subscription",
                     "BURNRATE_AZURE_TENANT_ID": "DEMO-tenant", "BURNRATE_AZURE_CLIENT_ID": "DEMO-client",
-                    "BURNRATE_GOOGLE_BILLING_TABLE": "demo-project.billing.gcp_billing_export_v1_DEMO"})
+                    "BURNRATE_GOOGLE_BILLING_TABLE": "demo-project.billing.gcp_billing_export_v1_DEMO",
+                    "BURNRATE_AZURE_OPENAI_ACCOUNTS": "/subscriptions/DEMO/resourceGroups/ai/providers/"
+                                                      "Microsoft.CognitiveServices/accounts/DEMO-openai",
+                    "BURNRATE_GOOGLE_MONITORING_PROJECT": "demo-project"})
+        if args.pulse:
+            env["BURNRATE_PULSE_ENABLED"] = "true"
         log("no OPENAI_ADMIN_KEY or ANTHROPIC_ADMIN_KEY set: serving DEMO data for six vendors (not your spend) at "
             + base_url)
 
@@ -321,7 +359,21 @@ def main():
                                 .get("ses", {}).get("Message", []))
             if not args.now_at:
                 env["BURNRATE_FIXED_NOW"] = iso(parse_now(as_of) + dt.timedelta(days=1))
-        log(f"invoking the packaged function with {args.event} (budgets: {budgets})")
+        if args.pulse and demo:
+            # the pulse twice, five minutes apart (OpenRouter's running total is differenced from one to the next)
+            put_demo_bedrock_minutes(aws, endpoint, pulse_at, demo_today)
+            first = pulse_at - dt.timedelta(minutes=5)
+            demo_vendors._Handler.now = first
+            log(f"invoking the packaged function with {args.event} at {iso(first)}, then at {iso(pulse_at)}"
+                + (f"; DEMO {args.runaway} loops at {demo_vendors.PULSE_LOOP}x since "
+                   f"{iso(demo_vendors._Handler.loop_since)}" if args.runaway else ""))
+            status, stdout, stderr = invoke(function, event, dict(env, BURNRATE_FIXED_NOW=iso(first)))
+            if status != 0:
+                fail(stdout, stderr)
+            demo_vendors._Handler.now = pulse_at
+            env["BURNRATE_FIXED_NOW"] = iso(pulse_at)
+        else:
+            log(f"invoking the packaged function with {args.event} (budgets: {budgets})")
         status, stdout, stderr = invoke(function, event, env)
         if status != 0:
             fail(stdout, stderr)
@@ -356,13 +408,24 @@ def summarize(aws, queue, endpoint, report, emails_before=0):
     sys.path.insert(0, str(Path(__file__).parent))
     import status
     print()
-    for budget in report["budgets"]:
+    pulse = report.get("trigger") == "pulse"
+    if pulse:
+        print(f"Pulse at {report['runAt']} in {report['tookMs']} ms (minute-grain usage, vendors in parallel):")
+        for vendor in report["vendors"]:
+            runaway = vendor.get("runaway")
+            print(f"  {vendor['vendor']}: {vendor['status']}"
+                  + (f" - {vendor['error']}" if vendor.get("error") else
+                     f"; ${vendor['last15MinUsd']} in the last 15 min, ${vendor['lastHourUsd']} in the hour before")
+                  + (f"; RUNAWAY since {runaway['since']}" if runaway else ""))
+    for budget in report.get("budgets", []):
         print(status.budget_line(budget, report["asOf"]))
-    if report["asOf"] != report["runAt"]:
+    if pulse:
+        pass
+    elif report["asOf"] != report["runAt"]:
         print(f"Replayed the stored ledger as of {report['asOf']} (no vendor was called):")
     else:
         print(f"Collected in {report['collectMs']} ms (vendors in parallel):")
-    for vendor in report["vendors"]:
+    for vendor in [] if pulse else report["vendors"]:
         usage, runaway = vendor.get("usage"), vendor.get("runaway")
         print(f"  {vendor['vendor']}: {vendor['status']}" + ("" if vendor["status"] == "stored" else f", {vendor['tookMs']} ms")
               + (f" - {vendor['error']}" if vendor.get("error") else "")
@@ -372,6 +435,10 @@ def summarize(aws, queue, endpoint, report, emails_before=0):
               + (f"; RUNAWAY since {runaway['since']}: ${runaway['lastHourUsd']} in the last hour "
                  f"(normally ${runaway['baselineUsd']})" if runaway else ""))
     messages = aws["sqs"].receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
+    if pulse:
+        # the first pulse's messages are in the queue too: say which pulse sent them
+        print(f"(the SNS messages below are both pulses'; this one delivered {len(report['alerts'])} "
+              "(one per alert and channel))")
     for message in messages:
         body = json.loads(message["Body"])
         print(f"SNS message: {body.get('Subject')}")
@@ -384,7 +451,7 @@ def summarize(aws, queue, endpoint, report, emails_before=0):
         print(f"  open {path}")
     if not messages and not emails:
         print("No alert was sent (none was due, or this was a dry run).")
-    if report["asOf"] == report["runAt"]:
+    if not pulse and report["asOf"] == report["runAt"]:
         stored, alerts, runaways = status.read(aws["dynamodb"], TABLE, None)
         run_at = dt.datetime.fromisoformat(report["runAt"].replace("Z", "+00:00"))
         print()
