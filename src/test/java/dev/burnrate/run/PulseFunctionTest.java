@@ -95,6 +95,35 @@ class PulseFunctionTest extends FunctionTestSupport {
         assertThat(aws.snsMessages()).isEmpty();
     }
 
+    @jakarta.inject.Inject
+    CheckService service;
+
+    @Test
+    void twoPulsesAtOnceAnnounceTheLoopOnce() throws Exception {
+        clock.set(NOW);
+        openAiAtUsualRateWithALoopFrom(LOOP);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        CheckEvent pulse = CheckEvent.parse(JSON.readTree(event("pulse.json")));
+
+        List<java.util.concurrent.CompletableFuture<PulseReport>> runs = List.of("req-a", "req-b").stream()
+                .map(id -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return service.pulse(pulse, id);
+                })).toList();
+        List<PulseReport> reports = runs.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+        // both see the runaway; one of them wins the episode's write and sends it, to SNS and e-mail
+        assertThat(reports).allSatisfy(r -> assertThat(r.vendors().stream()
+                .filter(v -> v.vendor().equals("openai")).findFirst().orElseThrow().runaway()).isNotNull());
+        assertThat(reports.stream().mapToInt(r -> r.alerts().size()).sum()).isEqualTo(2);
+        assertThat(aws.snsMessages()).hasSize(1);
+        assertThat(aws.sentEmails()).hasSize(1);
+    }
+
     @Test
     void usualTrafficRaisesNothingAndTheHistoryIsReadOnlyOnce() throws Exception {
         clock.set(NOW);
