@@ -163,12 +163,12 @@ def compile_invoker():
     return classes
 
 
-def invoke(classes, env, jvm_options, name="function"):
+def invoke(classes, env, jvm_options, name="function", event="scheduled.json"):
     function = FUNCTION
     java = shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin")) \
         if os.environ.get("JAVA_HOME") else shutil.which("java")
     command = [java, *jvm_options, "-cp", f"{classes}:{function}:{function}/lib/*", "LocalInvoke",
-               str(ROOT / "events" / "scheduled.json")]
+               str(ROOT / "events" / event)]
     log_path = OUT / f"{name}.log"
     started = time.monotonic()
     with open(log_path, "w") as log, open(OUT / "report.json", "w") as report:
@@ -185,9 +185,12 @@ def invoke(classes, env, jvm_options, name="function"):
     phases = re.search(r"\[invoke\] init-cpu-ms=(\d+) handler-cpu-ms=(\d+) handler-wall-ms=(\d+)", log_path.read_text())
     if not phases:
         sys.exit(f"no [invoke] line in {log_path}")
+    warm = re.findall(r"\[invoke-warm\] handler-cpu-ms=(\d+) handler-wall-ms=(\d+)", log_path.read_text())
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
             "log_bytes": log_path.stat().st_size, "init_cpu": int(phases[1]) / 1000,
-            "check_cpu": int(phases[2]) / 1000, "check_wall": int(phases[3]) / 1000}
+            "check_cpu": int(phases[2]) / 1000, "check_wall": int(phases[3]) / 1000,
+            "warm_cpu": statistics.median(int(c) / 1000 for c, _ in warm) if warm else None,
+            "warm_wall": statistics.median(int(w) / 1000 for _, w in warm) if warm else None}
 
 
 def scenario(lines, history, runs, jvm_options, classes):
@@ -249,6 +252,93 @@ def scenario(lines, history, runs, jvm_options, classes):
         moto.wait()
 
 
+PULSES_PER_MONTH = 30 * 24 * 12  # rate(5 minutes)
+PRICES["cloudwatch_metric_requested"] = 0.01 / 1000   # GetMetricData, per metric requested
+PRICES["cloudwatch_request"] = 0.01 / 1000            # ListMetrics and the other API requests
+
+
+def pulse_scenario(runs, jvm_options, classes):
+    """A vendor's first pulse (it reads four weeks of hourly history) and then RUNS pulses five minutes apart, each
+    a new JVM, with all six vendors' DEMO minute-grain sources and Bedrock's in moto's CloudWatch."""
+    import local_check
+    import demo_vendors
+    now = dt.datetime(2026, 11, 18, 9, 2, tzinfo=dt.timezone.utc)
+    local_check.OUT.mkdir(parents=True, exist_ok=True)
+    moto, endpoint = local_check.start_moto()
+    meter = Meter()
+    demo, base_url = demo_vendors.start(now.date(), now)
+    proxy, proxy_url = start_proxy(int(endpoint.rsplit(":", 1)[1]), meter)
+    try:
+        aws = local_check.clients(endpoint)
+        keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO", "openrouter": "sk-or-DEMO",
+                "azureClientSecret": "DEMO", "googleServiceAccount": local_check.demo_service_account(base_url)}
+        topic, _ = local_check.create_resources(aws, keys)
+        local_check.put_demo_bedrock_minutes(aws, endpoint, now + dt.timedelta(minutes=5 * runs + 5), now.date())
+        env = dict(os.environ)
+        for client in ("OPENAI", "ANTHROPIC", "OPENROUTER", "AZURE", "AZURE_LOGIN", "BIGQUERY", "MONITORING"):
+            env[f"QUARKUS_REST_CLIENT_{client}_URL"] = base_url
+        env.update({
+            "BURNRATE_PULSE_ENABLED": "true", "BURNRATE_BEDROCK_ENABLED": "true",
+            "BURNRATE_AZURE_SCOPE": "subscriptions/DEMO-subscription", "BURNRATE_AZURE_TENANT_ID": "DEMO-tenant",
+            "BURNRATE_AZURE_CLIENT_ID": "DEMO-client",
+            "BURNRATE_AZURE_OPENAI_ACCOUNTS": "/subscriptions/DEMO/resourceGroups/ai/providers/"
+                                              "Microsoft.CognitiveServices/accounts/DEMO-openai",
+            "BURNRATE_GOOGLE_BILLING_TABLE": "demo-project.billing.gcp_billing_export_v1_DEMO",
+            "BURNRATE_GOOGLE_MONITORING_PROJECT": "demo-project",
+            "AWS_REGION": local_check.REGION, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+            "BURNRATE_TABLE": local_check.TABLE, "BURNRATE_BUDGETS": "total=100000",
+            "BURNRATE_SECRETS_SECRET_ID": local_check.SECRET, "BURNRATE_NOTIFY_SNS_TOPIC_ARN": topic,
+            "BURNRATE_AWS_ENDPOINT_OVERRIDE": endpoint, "BURNRATE_AWS_REGION": local_check.REGION,
+            "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE": proxy_url, "QUARKUS_DYNAMODB_AWS_REGION": local_check.REGION,
+            "QUARKUS_LOG_CONSOLE_STDERR": "true",
+        })
+        pulses = []
+        for run in range(runs + 1):
+            at = now + dt.timedelta(minutes=5 * run)
+            demo_vendors._Handler.now = at
+            env["BURNRATE_FIXED_NOW"] = at.strftime("%Y-%m-%dT%H:%M:%SZ")
+            meter.reset()
+            # each pulse a new JVM (a restore); after the first, the same pulse three more times warm in that JVM
+            one = invoke(classes, env, jvm_options + ([] if run == 0 else ["-Dlocalinvoke.repeat=4"]), f"pulse-{run}",
+                         event="pulse.json")
+            one.update(calls=dict(meter.calls), read_units=meter.read_units, write_units=meter.write_units,
+                       bytes_read=meter.bytes_read)
+            pulses.append(one)
+        steady = pulses[1:]
+        result = {k: statistics.median(p[k] for p in steady) for k in
+                  ("wall", "cpu", "rss_mb", "read_units", "write_units", "bytes_read", "log_bytes", "init_cpu",
+                   "check_cpu", "check_wall", "warm_cpu", "warm_wall")}
+        # the meter counted four pulses of each steady JVM: one pulse's share
+        for key in ("read_units", "write_units", "bytes_read", "log_bytes"):
+            result[key] /= 4
+        result["calls"] = {op: n // 4 for op, n in steady[len(steady) // 2]["calls"].items()}
+        return pulses[0], result
+    finally:
+        proxy.shutdown()
+        demo.shutdown()
+        moto.kill()
+        moto.wait()
+
+
+def pulse_monthly_cost(pulse, bedrock_models=1, secrets_manager=False, warm=True):
+    """A month of pulses every 5 minutes, warm (a 5-minute schedule keeps the function warm) or each restored from
+    SnapStart (the pulse alone is billed, with its class loading), Bedrock's CloudWatch read each pulse, the secret
+    re-read every 10 minutes."""
+    billed = max(pulse["warm_wall"], pulse["warm_cpu"] / LAMBDA_VCPU_AT_512) if warm \
+        else max(pulse["check_wall"], pulse["check_cpu"] / LAMBDA_VCPU_AT_512)
+    return {
+        "Lambda compute": PULSES_PER_MONTH * billed * MEMORY_GB * PRICES["lambda_gb_second"],
+        "Lambda requests": PULSES_PER_MONTH * PRICES["lambda_request"],
+        "DynamoDB reads": PULSES_PER_MONTH * pulse["read_units"] * PRICES["dynamodb_read_unit"],
+        "DynamoDB writes": PULSES_PER_MONTH * pulse["write_units"] * PRICES["dynamodb_write_unit"],
+        "CloudWatch GetMetricData (2 metrics a Bedrock model)":
+            PULSES_PER_MONTH * 2 * bedrock_models * PRICES["cloudwatch_metric_requested"],
+        "CloudWatch ListMetrics": PULSES_PER_MONTH * PRICES["cloudwatch_request"],
+        "Secrets Manager calls": (PULSES_PER_MONTH / 2 * PRICES["secrets_manager_call"]) if secrets_manager else 0.0,
+        "CloudWatch Logs": PULSES_PER_MONTH * pulse["log_bytes"] / 1e9 * PRICES["logs_ingest_gb"],
+    }, billed
+
+
 def monthly_cost(hourly, bedrock_calls_per_month, secrets_reads_per_month, snapstart=False):
     """snapstart: only the invocation is billed (Init runs once a version, before the snapshot); Lambda's billed
     restore duration (loading the JVM, after-restore hooks) is not measurable here and not included."""
@@ -275,6 +365,8 @@ def main():
     parser.add_argument("--jvm", default="", help="JVM options for the function, e.g. -XX:TieredStopAtLevel=1")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--function", help="an unpacked function.zip to measure instead (e.g. an older build)")
+    parser.add_argument("--pulse", action="store_true",
+                        help="measure the pulse instead: a first pulse, then --runs pulses five minutes apart")
     args = parser.parse_args()
     global FUNCTION
     if args.function:
@@ -282,6 +374,35 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     classes = compile_invoker()
     jvm_options = args.jvm.split()
+    if args.pulse:
+        print("[bench] the pulse: all six vendors' DEMO minute-grain sources ...", file=sys.stderr, flush=True)
+        first, pulse = pulse_scenario(args.runs, jvm_options, classes)
+        print(f"The pulse, packaged function, each invocation a new JVM ({' '.join(jvm_options) or 'default JVM options'}"
+              f"), all six vendors; steady = median of {args.runs} pulses five minutes apart:")
+        print()
+        print("| pulse | s | CPU s | of which Init | of which the pulse | pulse wall s | warm pulse CPU s "
+              "| warm pulse wall s | RSS MB | DynamoDB calls | read units | write units |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for name, p in (("first (reads 4 weeks of hours)", first), ("steady", pulse)):
+            warm = (f"{p['warm_cpu']:.2f} | {p['warm_wall']:.2f}" if p.get("warm_cpu") is not None else "- | -")
+            print(f"| {name} | {p['wall']:.1f} | {p['cpu']:.1f} | {p['init_cpu']:.1f} | {p['check_cpu']:.2f} "
+                  f"| {p['check_wall']:.2f} | {warm} | {p['rss_mb']:.0f} | {sum(p['calls'].values())} "
+                  f"| {p['read_units']:.1f} | {p['write_units']:.1f} |")
+        print()
+        warm_lines, warm_billed = pulse_monthly_cost(pulse)
+        restored_lines, restored_billed = pulse_monthly_cost(pulse, warm=False)
+        print(f"Monthly cost of the pulse at rate(5 minutes), {PULSES_PER_MONTH:,} pulses at 512 MB (billed "
+              "max(wall, CPU / 0.29 vCPU)), one Bedrock model, the secret in SSM; list prices of 2026-12-01, no free "
+              "tier:")
+        print()
+        print(f"| per month | warm ({warm_billed:.2f} s a pulse) | each a SnapStart restore ({restored_billed:.2f} s) |")
+        print("|---|---:|---:|")
+        for item in warm_lines:
+            print(f"| {item} | {warm_lines[item]:.4f} | {restored_lines[item]:.4f} |")
+        print(f"| **total** | **{sum(warm_lines.values()):.2f}** | **{sum(restored_lines.values()):.2f}** |")
+        print()
+        print("Calls of one steady pulse: " + ", ".join(f"{k} {v}" for k, v in sorted(pulse["calls"].items())))
+        return
     rows = []
     for lines in [int(x) for x in args.lines.split(",")]:
         for history in [int(x) for x in args.history.split(",")]:

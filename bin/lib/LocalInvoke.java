@@ -42,6 +42,15 @@ public class LocalInvoke {
             // for bench/scale: the CPU of the Init phase and of the invocation alone
             System.err.printf("[invoke] init-cpu-ms=%d handler-cpu-ms=%d handler-wall-ms=%d%n", initCpu / 1_000_000,
                     (cpuNanos() - initCpu) / 1_000_000, (System.nanoTime() - initWall) / 1_000_000);
+            // -Dlocalinvoke.repeat=N: the same event N-1 more times in this JVM, as a warm Lambda would (bench/scale)
+            for (int warm = 1; warm < Integer.getInteger("localinvoke.repeat", 1); warm++) {
+                out.reset();
+                long cpu = cpuNanos();
+                long wall = System.nanoTime();
+                handler.handleRequest(new java.io.ByteArrayInputStream(event), out, new LocalContext());
+                System.err.printf("[invoke-warm] handler-cpu-ms=%d handler-wall-ms=%d%n", (cpuNanos() - cpu) / 1_000_000,
+                        (System.nanoTime() - wall) / 1_000_000);
+            }
         } catch (Throwable e) {
             Throwable cause = e;
             while (cause.getCause() != null && cause.getCause() != cause) {

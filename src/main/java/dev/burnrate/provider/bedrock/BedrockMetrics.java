@@ -20,12 +20,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Bedrock's token counts per model and minute from CloudWatch: the {@code AWS/Bedrock} metrics
- * {@code InputTokenCount}, {@code OutputTokenCount} and {@code Invocations} by {@code ModelId}, which Bedrock
- * publishes each minute for on-demand invocations. The models are those {@code ListMetrics} names (CloudWatch lists
- * metrics with data in the past two weeks); their sums come from {@code GetMetricData} (at most 500 queries a
- * request, so 166 models a request). Both go in CloudWatch's Query protocol through {@link AwsApi}, with the
+ * {@code InputTokenCount} and {@code OutputTokenCount} by {@code ModelId}, which Bedrock publishes each minute for
+ * on-demand invocations. The models are those {@code ListMetrics} names, asked each pulse so a model a leaked key
+ * starts using is seen at once (CloudWatch lists metrics with data in the past two weeks); their sums come from
+ * {@code GetMetricData} (at most 500 queries a request, so 250 models a request). Both go in CloudWatch's Query protocol through {@link AwsApi}, with the
  * function's permissions {@code cloudwatch:ListMetrics} and {@code cloudwatch:GetMetricData}, which IAM cannot narrow
- * to a namespace. CloudWatch charges $0.01 per 1,000 metrics requested: three per model and pulse.
+ * to a namespace. CloudWatch charges $0.01 per 1,000 metrics requested: two per model and pulse
+ * ({@code Invocations} is not asked for: requests are not priced).
  */
 final class BedrockMetrics {
 
@@ -33,7 +34,7 @@ final class BedrockMetrics {
     static final String VERSION = "2010-08-01";
     static final String LIST = "cloudwatch:ListMetrics";
     static final String GET = "cloudwatch:GetMetricData";
-    private static final List<String> METRICS = List.of("InputTokenCount", "OutputTokenCount", "Invocations");
+    private static final List<String> METRICS = List.of("InputTokenCount", "OutputTokenCount");
     /** GetMetricData's limit of queries per request. */
     static final int MAX_QUERIES = 500;
 
@@ -80,7 +81,7 @@ final class BedrockMetrics {
         byBucket.forEach((start, perModel) -> {
             List<UsageLine> lines = new ArrayList<>();
             perModel.forEach((model, c) -> lines.add(new UsageLine("invocations", null, model, c[0], 0, 0, c[1],
-                    c[2], null, null)));
+                    null, null, null)));
             buckets.put(start, lines);
         });
         return buckets;
@@ -139,7 +140,7 @@ final class BedrockMetrics {
                     Instant at = instant(times.get(i).getTextContent());
                     long value = count(values.get(i).getTextContent(), id);
                     byBucket.computeIfAbsent(at, t -> new TreeMap<>())
-                            .computeIfAbsent(query[0], x -> new long[3])[Integer.parseInt(query[1])] += value;
+                            .computeIfAbsent(query[0], x -> new long[METRICS.size()])[Integer.parseInt(query[1])] += value;
                 }
             }
             token = blankToNull(AwsApi.text(result, "NextToken"));
