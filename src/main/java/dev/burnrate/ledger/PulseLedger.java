@@ -61,9 +61,21 @@ public class PulseLedger {
      * @param unreadSince  since when its fast source has not been read, or null
      * @param historyRead  when its hourly history was read from the vendor (a first pulse does it), or null
      * @param lastTotal    the last sample of a vendor whose fast source is a running total (OpenRouter), or null
+     * @param price        what the vendor billed per list-price dollar of its tokens lately, or null
      */
     public record History(NavigableMap<Instant, BigDecimal> hourly, Set<String> models, LocalDate firstDay,
-            Instant unreadSince, Instant historyRead, Total lastTotal) {
+            Instant unreadSince, Instant historyRead, Total lastTotal, BilledRate price) {
+    }
+
+    /**
+     * The vendor's billed cost over the list-price estimate of its tokens on the same complete days.
+     *
+     * @param factor   billed ÷ list estimate
+     * @param from     the first day it was measured on
+     * @param to       the last day
+     * @param previous the factor it replaced (the week before), or null
+     */
+    public record BilledRate(BigDecimal factor, LocalDate from, LocalDate to, BigDecimal previous) {
     }
 
     /** A running total of dollars as sampled at {@code at}. */
@@ -86,6 +98,7 @@ public class PulseLedger {
         Instant unread = null;
         Instant historyRead = null;
         Total total = null;
+        BilledRate price = null;
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(table)
                 .keyConditionExpression("pk = :pk AND sk >= :from").expressionAttributeValues(Map.of(":pk",
                         s(PULSE + vendor), ":from", s(from.toString())))).items()) {
@@ -95,6 +108,10 @@ public class PulseLedger {
                 historyRead = instant(string(item, "historyRead"));
                 if (string(item, "lastTotalAt") != null) {
                     total = new Total(Instant.parse(string(item, "lastTotalAt")), decimal(item, "lastTotalUsd"));
+                }
+                if (decimal(item, "priceFactor") != null) {
+                    price = new BilledRate(decimal(item, "priceFactor"), LocalDate.parse(string(item, "priceFrom")),
+                            LocalDate.parse(string(item, "priceTo")), decimal(item, "priceFactorBefore"));
                 }
                 continue;
             }
@@ -112,7 +129,7 @@ public class PulseLedger {
                 models.addAll(seen.ss());
             }
         }
-        return new History(hourly, models, first, unread, historyRead, total);
+        return new History(hourly, models, first, unread, historyRead, total, price);
     }
 
     /**
@@ -212,6 +229,22 @@ public class PulseLedger {
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /** Records the vendor's billed rate (see {@link BilledRate}). */
+    public void recordBilledRate(String vendor, BilledRate rate) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":f", n(rate.factor()));
+        values.put(":from", s(rate.from().toString()));
+        values.put(":to", s(rate.to().toString()));
+        String update = "SET priceFactor = :f, priceFrom = :from, priceTo = :to";
+        if (rate.previous() != null) {
+            update += ", priceFactorBefore = :before";
+            values.put(":before", n(rate.previous()));
+        }
+        String expression = update;
+        dynamo.updateItem(r -> r.tableName(table).key(stateKey(vendor)).updateExpression(expression)
+                .expressionAttributeValues(values));
     }
 
     /** Records that the vendor's hourly history was read from it at {@code at}. */

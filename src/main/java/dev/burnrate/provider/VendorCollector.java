@@ -129,6 +129,14 @@ public interface VendorCollector {
         return java.util.Optional.empty();
     }
 
+    /**
+     * True when the pulse's figures are the vendor's own dollars ({@link #spentSoFarUsd}), not tokens at list price:
+     * they need no billed rate.
+     */
+    default boolean pulsesDollars() {
+        return false;
+    }
+
     /** Where a person caps or revokes this vendor's spend at once, for runaway messages; null where unknown. */
     default String consoleUrl() {
         return null;

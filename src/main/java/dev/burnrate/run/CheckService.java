@@ -156,6 +156,9 @@ public class CheckService {
         Picture picture = picture(month, asOf, outcomes, replay);
 
         List<BudgetCheck.Outcome> checked = engine.evaluate(b -> spend(picture.snapshots(), b), asOf, month);
+        if (!dryRun && config.pulse().enabled()) {
+            measureBilledRates(secrets, picture, asOf);
+        }
         List<AlertEngine.VendorView> vendors = vendorViews(picture, outcomes, replay);
         String runId = runAt + "#" + requestId;
         AlertState state = dispatcher.state(runId, runAt, budget -> context(picture, budget, checked, outcomes, replay));
@@ -246,6 +249,23 @@ public class CheckService {
                 deliveries.stream().map(d -> new CheckReport.SentAlert(d.kind(), d.budget(), d.channel(),
                         d.messageId(), d.error())).toList(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /**
+     * The pulse's billed rates, once a week; what a person should know of them joins the vendor's notes, which every
+     * message of this check (the digest too) carries. A failure to store them is logged; the check goes on.
+     */
+    private void measureBilledRates(Secrets secrets, Picture picture, Instant asOf) {
+        try {
+            pulses.measureBilledRates(secrets, picture.snapshots(), asOf).forEach((vendor, said) -> {
+                FigureNotes.Notes known = picture.notes(vendor);
+                List<String> sentences = new ArrayList<>(known.sentences());
+                sentences.addAll(said);
+                picture.notes().put(vendor, new FigureNotes.Notes(known.held(), sentences));
+            });
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            LOG.warnf("the pulse's billed rates were not measured (the next check tries again): %s", e.getMessage());
+        }
     }
 
     /** Each vendor's spend yesterday and today, for the daily-spend metric. */

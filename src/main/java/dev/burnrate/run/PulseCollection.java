@@ -87,6 +87,90 @@ public class PulseCollection {
         this.config = config.pulse();
     }
 
+    /** Complete days the billed rate is measured on, and the fewest that must have both figures. */
+    static final int RATE_DAYS = 7;
+    static final int RATE_MIN_DAYS = 3;
+    /** A billed rate outside these bounds is not a price: the usage does not cover what was billed. */
+    static final BigDecimal RATE_LOWEST = new BigDecimal("0.1");
+    static final BigDecimal RATE_HIGHEST = BigDecimal.TEN;
+    /** A week-to-week change of the billed rate beyond this share is worth saying. */
+    static final BigDecimal RATE_MOVED = new BigDecimal("0.25");
+
+    /**
+     * Once a week per vendor the pulse reads in tokens: its billed rate, the billed cost of the last complete days ÷
+     * the same days' tokens at list price (the pulse's stored hours), where both are known for the whole day, at
+     * least {@value #RATE_MIN_DAYS} of the last {@value #RATE_DAYS}. The pulse's alerts then give dollars at that
+     * rate. Returns what a person should know, per vendor: a rate that moved sharply since the week before, or one
+     * too far from 1 to be a price.
+     */
+    Map<String, List<String>> measureBilledRates(Secrets secrets, List<dev.burnrate.ledger.DailySnapshot> snapshots,
+            Instant now) {
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate from = today.minusDays(RATE_DAYS);
+        LocalDate to = today.minusDays(1);
+        Map<String, List<String>> notes = new TreeMap<>();
+        for (VendorCollector collector : pulsing(secrets)) {
+            if (collector.pulsesDollars()) {
+                continue;
+            }
+            String vendor = collector.id();
+            PulseLedger.History history = ledger.history(vendor, from);
+            // weekly: the weeks compared do not overlap, so a price change shows whole, not a seventh a day
+            if (history.price() != null && history.price().to().isAfter(to.minusDays(RATE_DAYS))) {
+                continue;
+            }
+            Map<LocalDate, BigDecimal> billed = new TreeMap<>();
+            snapshots.stream().filter(s -> s.cost().vendor().equals(vendor) && !s.cost().day().isBefore(from)
+                    && !s.cost().day().isAfter(to)).forEach(s -> billed.merge(s.cost().day(), s.cost().totalUsd(),
+                            BigDecimal::add));
+            Map<LocalDate, BigDecimal> listed = new TreeMap<>();
+            Map<LocalDate, Integer> hours = new TreeMap<>();
+            history.hourly().forEach((hour, usd) -> {
+                LocalDate day = hour.atZone(ZoneOffset.UTC).toLocalDate();
+                listed.merge(day, usd, BigDecimal::add);
+                hours.merge(day, 1, Integer::sum);
+            });
+            BigDecimal billedSum = BigDecimal.ZERO;
+            BigDecimal listedSum = BigDecimal.ZERO;
+            List<LocalDate> days = new ArrayList<>();
+            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                if (billed.containsKey(day) && hours.getOrDefault(day, 0) == 24) {
+                    billedSum = billedSum.add(billed.get(day));
+                    listedSum = listedSum.add(listed.get(day));
+                    days.add(day);
+                }
+            }
+            if (days.size() < RATE_MIN_DAYS || listedSum.signum() <= 0) {
+                continue;
+            }
+            BigDecimal factor = billedSum.divide(listedSum, java.math.MathContext.DECIMAL64);
+            List<String> said = new ArrayList<>();
+            if (factor.compareTo(RATE_LOWEST) < 0 || factor.compareTo(RATE_HIGHEST) > 0) {
+                said.add("billed " + money(billedSum) + " against " + money(listedSum) + " of its tokens at list "
+                        + "price on " + days.size() + " days: too far apart to be a price (the usage read may not "
+                        + "cover what is billed); runaway alerts keep list prices");
+            } else {
+                BigDecimal before = history.price() == null ? null : history.price().factor();
+                ledger.recordBilledRate(vendor, new PulseLedger.BilledRate(factor, days.get(0),
+                        days.get(days.size() - 1), before));
+                if (before != null && before.signum() > 0 && factor.divide(before, java.math.MathContext.DECIMAL64)
+                        .subtract(BigDecimal.ONE).abs().compareTo(RATE_MOVED) > 0) {
+                    said.add("its billed rate moved from " + rate(before) + " to " + rate(factor)
+                            + " × list price week to week: a price or caching change?");
+                }
+            }
+            said.forEach(note -> LOG.warnf("vendor %s: %s", vendor, note));
+            if (!said.isEmpty()) {
+                notes.put(vendor, said);
+            }
+        }
+        return notes;
+    }
+
+    private static String rate(BigDecimal factor) {
+        return factor.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
     /** The vendors a pulse reads with these keys. */
     List<VendorCollector> pulsing(Secrets secrets) {
         return collectors.stream().filter(c -> c.configured(secrets) && c.pulses()).toList();
@@ -174,8 +258,8 @@ public class PulseCollection {
             hourly.put(from, lastHour);
             NavigableMap<Instant, BigDecimal> judged = hourly.headMap(hour, false);
             Optional<PulseDetector.Finding> finding = detector.evaluate(judged, slots, through);
-            RunawayEpisode.Opening opening = finding.map(f -> opening(collector, f, minutes, known, through))
-                    .orElse(null);
+            RunawayEpisode.Opening opening = finding.map(f -> opening(collector, f, minutes, known, through,
+                    history.price())).orElse(null);
             BigDecimal window = slots.subMap(through.minus(PulseDetector.SLOT.multipliedBy(3)), true, through, false)
                     .values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             LOG.infof("pulse %s: %s in the last 15 min, %s in the hour to %s%s", vendor, money(window),
@@ -281,7 +365,8 @@ public class PulseCollection {
 
     /** What the alert says besides the figures: who carries the spend, new models, a normally silent hour. */
     private RunawayEpisode.Opening opening(VendorCollector collector, PulseDetector.Finding finding,
-            NavigableMap<Instant, List<UsageLine>> minutes, Set<String> known, Instant through) {
+            NavigableMap<Instant, List<UsageLine>> minutes, Set<String> known, Instant through,
+            PulseLedger.BilledRate price) {
         Instant windowStart = through.minus(Duration.ofMinutes(finding.window().minutes()));
         if (finding.since().isBefore(windowStart)) {
             windowStart = finding.since();
@@ -312,7 +397,20 @@ public class PulseCollection {
         if (collector.consoleUrl() != null) {
             signals.add("To stop it now, cap or revoke the key or project at " + collector.consoleUrl());
         }
-        return RunawayEpisode.Opening.of(finding, signals);
+        // detection compares list-price estimates with list-price estimates; the dollars people read are billed ones
+        BigDecimal factor = BigDecimal.ONE;
+        if (collector.pulsesDollars()) {
+            signals.add("Dollars are what " + collector.displayName() + " charged (its running total)");
+        } else if (price != null) {
+            factor = price.factor();
+            signals.add("Dollars are estimates at your billed rate: " + rate(factor) + " × list price (billed "
+                    + price.from() + " to " + price.to() + " ÷ those days' tokens at list price)");
+        } else {
+            signals.add("Dollars are estimates at list price (token-prices.csv): no billed rate measured yet");
+        }
+        RunawayEpisode.Opening listed = RunawayEpisode.Opening.of(finding, signals);
+        return new RunawayEpisode.Opening(listed.since(), listed.windowMinutes(),
+                listed.hourlyRateUsd().multiply(factor), listed.usualRateUsd().multiply(factor), listed.signals());
     }
 
     private static Optional<String> top(Map<String, BigDecimal> amounts) {

@@ -98,6 +98,77 @@ class PulseFunctionTest extends FunctionTestSupport {
     @jakarta.inject.Inject
     CheckService service;
 
+    /** The pulse's stored hours of {@code vendor} at {@code usd} each, every hour of the days. */
+    private void pulseHours(String vendor, java.time.LocalDate from, java.time.LocalDate toInclusive, String usd) {
+        for (java.time.LocalDate day = from; !day.isAfter(toInclusive); day = day.plusDays(1)) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new java.util.HashMap<>();
+            item.put("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PULSE#" + vendor));
+            item.put("sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(day.toString()));
+            for (int h = 0; h < 24; h++) {
+                item.put(String.format("h%02d", h), software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                        .fromN(usd));
+            }
+            aws.dynamo().putItem(r -> r.tableName(dev.burnrate.testing.LocalAws.TABLE).item(item));
+        }
+    }
+
+    @Test
+    void aBilledRateIsMeasuredWeeklyAndAMoveOfMoreThanAQuarterIsSaidInTheChecksNotes() throws Exception {
+        // week 1: $10.80 a day at list price, billed $8.64 (0.8); week 2: billed $12.96 (1.2)
+        pulseHours("openai", java.time.LocalDate.of(2026, 11, 13), java.time.LocalDate.of(2026, 11, 26), "0.45");
+        vendors.openAi(new VendorFixtures.Days()
+                .every(java.time.LocalDate.of(2026, 11, 13), java.time.LocalDate.of(2026, 11, 19),
+                        new VendorFixtures.Charge("proj_web", "gpt-4o-mini, input", "8.64"))
+                .every(java.time.LocalDate.of(2026, 11, 20), java.time.LocalDate.of(2026, 11, 26),
+                        new VendorFixtures.Charge("proj_web", "gpt-4o-mini, input", "12.96")), 31);
+        clock.set(Instant.parse("2026-11-20T10:05:00Z"));
+        JsonNode first = check(event("scheduled.json"));
+        assertThat(byField(first.get("vendors"), "vendor").get("openai").get("notes").toString())
+                .doesNotContain("billed rate");
+        // a day on, the week measured is not over: the rate stays
+        clock.set(Instant.parse("2026-11-21T10:05:00Z"));
+        check(event("scheduled.json"));
+        assertThat(new BigDecimal(aws.partition("PULSE#openai").get("~state").get("priceFactor").n()))
+                .isEqualByComparingTo("0.8");
+
+        clock.set(Instant.parse("2026-11-27T10:05:00Z"));
+        JsonNode second = check(event("scheduled.json"));
+        assertThat(byField(second.get("vendors"), "vendor").get("openai").get("notes").toString())
+                .contains("its billed rate moved from 0.80 to 1.20 × list price week to week");
+        var state = aws.partition("PULSE#openai").get("~state");
+        assertThat(new BigDecimal(state.get("priceFactor").n())).isEqualByComparingTo("1.2");
+        assertThat(new BigDecimal(state.get("priceFactorBefore").n())).isEqualByComparingTo("0.8");
+        assertThat(state.get("priceFrom").s()).isEqualTo("2026-11-20");
+    }
+
+    @Test
+    void theAlertsDollarsAreAtTheRateTheVendorBilledOnceAnHourlyCheckHasMeasuredIt() throws Exception {
+        // the first pulse stores four weeks of hours at $0.45 (list price); OpenAI billed $8.64 a day for them, which
+        // is 0.8 of the 24 x $0.45 = $10.80 they cost at list price
+        clock.set(Instant.parse("2026-11-20T10:02:00Z"));
+        openAiAtUsualRateWithALoopFrom(NOW.plus(Duration.ofDays(1)));
+        check(event("pulse.json"));
+        vendors.openAi(new VendorFixtures.Days().every(java.time.LocalDate.of(2026, 11, 13),
+                java.time.LocalDate.of(2026, 11, 19), new VendorFixtures.Charge("proj_web", "gpt-4o-mini, input",
+                        "8.64")), 31);
+        clock.set(Instant.parse("2026-11-20T10:05:00Z"));
+        check(event("scheduled.json"));
+        var state = aws.partition("PULSE#openai").get("~state");
+        assertThat(new BigDecimal(state.get("priceFactor").n())).isEqualByComparingTo("0.8");
+        assertThat(state.get("priceFrom").s()).isEqualTo("2026-11-13");
+        assertThat(state.get("priceTo").s()).isEqualTo("2026-11-19");
+
+        vendors.reset();
+        aws.snsMessages();
+        openAiAtUsualRateWithALoopFrom(LOOP);
+        clock.set(NOW);
+        check(event("pulse.json"));
+        String text = aws.snsMessages().get(0).get("Message").asText();
+        assertThat(text).contains("billed rate: 0.80 × list price (billed 2026-11-13 to 2026-11-19");
+        // 0.8 of the list-price rate the first test sees ($480.08 an hour), and of its usual $0.45
+        assertThat(text).contains("about $384.06 an hour").contains("(normally $0.36)");
+    }
+
     @Test
     void twoPulsesAtOnceAnnounceTheLoopOnce() throws Exception {
         clock.set(NOW);

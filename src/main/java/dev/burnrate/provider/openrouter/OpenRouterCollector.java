@@ -80,6 +80,11 @@ public class OpenRouterCollector implements VendorCollector {
         return true;
     }
 
+    @Override
+    public boolean pulsesDollars() {
+        return true;
+    }
+
     /** {@code total_usage} from {@code GET /api/v1/credits}: the dollars used so far, differenced by the pulse. */
     @Override
     public java.util.Optional<BigDecimal> spentSoFarUsd(Secrets secrets) {
