@@ -2,6 +2,7 @@ package dev.burnrate.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -160,5 +161,37 @@ class PulseSourcesFunctionTest extends FunctionTestSupport {
         assertThat(byField(third.get("vendors"), "vendor").get("openrouter").get("last15MinUsd").decimalValue())
                 .isEqualByComparingTo("6.00");
         assertThat(aws.snsMessages()).isEmpty();
+    }
+
+    @Test
+    void aThrottledMinuteReadIsRetriedAfterTheVendorsWaitAndARefusedOrUnreadableSourceFailsAloneAndSaysWhere()
+            throws Exception {
+        everyVendorHasAKey();
+        clock.set(NOW);
+        // Azure's metrics throttle the first request (Retry-After: 7), then answer; Google's answer is not JSON;
+        // OpenRouter refuses the key
+        AzureFake.serveMetrics(vendors, ACCOUNT, "PT1H", "chat-prod", "gpt-4o", hours(200_000, 20_000));
+        AzureFake.serveMetrics(vendors, ACCOUNT, "PT1M", "chat-prod", "gpt-4o", minutesWithALoop(200_000, 20_000));
+        vendors.failFirst(ACCOUNT + "/providers/Microsoft.Insights/metrics", 429,
+                "{\"error\": {\"code\": \"TooManyRequests\", \"message\": \"throttled\"}}", "7");
+        vendors.answer("/v3/projects/" + MONITORING_PROJECT + "/timeSeries", 200, "<html>maintenance</html>");
+        OpenRouterFake.serveActivity(vendors, new VendorFixtures.Days(), LocalDate.of(2026, 11, 20));
+        vendors.answer("/api/v1/credits", 401, "{\"error\": {\"code\": 401, \"message\": \"No auth credentials\"}}");
+
+        JsonNode report = check(event("pulse.json"));
+
+        Map<String, JsonNode> read = byField(report.get("vendors"), "vendor");
+        assertThat(read.get("azure").get("status").asText()).as(read.get("azure").toString()).isEqualTo("ok");
+        assertThat(read.get("azure").at("/runaway/since").asText()).isEqualTo("2026-11-20T10:00:00Z");
+        assertThat(pauses.waits()).contains(Duration.ofSeconds(7));
+        assertThat(read.get("google").get("status").asText()).isEqualTo("failed");
+        assertThat(read.get("google").get("error").asText()).contains("GET monitoring timeSeries.list");
+        assertThat(read.get("openrouter").get("status").asText()).isEqualTo("failed");
+        assertThat(read.get("openrouter").get("error").asText()).contains("/api/v1/credits").contains("401");
+        assertThat(read.get("openrouter").get("unreadSince").asText()).isEqualTo(NOW.toString());
+        // the others read as usual, and only Azure's runaway is sent
+        assertThat(read.get("openai").get("status").asText()).isEqualTo("ok");
+        assertThat(read.get("bedrock").get("status").asText()).isEqualTo("ok");
+        assertThat(kindsSent()).containsExactly("azure:runaway");
     }
 }
