@@ -8,6 +8,12 @@
  * merge reads; a month before the previous one is one summary item ({@code ~summary}), dropped whenever a day of
  * it is written and rebuilt by the next check that reads the month.
  * <p>
+ * The pulse keeps its own items ({@link dev.burnrate.ledger.PulseLedger}): per vendor and day its hours at list
+ * price and the models seen ({@code PULSE#<vendor>}), the vendor's pulse state beside them ({@code ~state}: since
+ * when its fast source is unread, when its history was read, the last sample of a running total and the billed
+ * rate), and per hour the twelve five-minute points ({@code PULSEMIN#<vendor>}, kept two days). A running total's
+ * sample is written only over the sample it was differenced from, so two pulses count a difference once.
+ * <p>
  * A usage write is a generation: its parts, then the totals naming them, then the previous generation's parts
  * deleted. A failure part way leaves the totals naming a complete generation; unnamed parts are deleted by the
  * day's next write. {@link dev.burnrate.ledger.AlertKeys} is the one place that
