@@ -335,8 +335,8 @@ public final class AlertEngine {
                 case RUNAWAY -> e.firstHourUsd();
                 case RUNAWAY_ESCALATION, RUNAWAY_ACCEPTED -> e.announcedHourUsd();
                 case RUNAWAY_REMINDER, RUNAWAY_OVER -> e.spentUsd();
-                case ACTUAL, FORECAST, STALE_DATA, USAGE_UNREAD, PULSE_UNREAD, DIGEST -> throw new IllegalStateException(
-                        notice.kind() + " is not a runaway notice");
+                case ACTUAL, FORECAST, STALE_DATA, USAGE_UNREAD, PULSE_UNREAD, DIGEST ->
+                        throw new IllegalStateException(notice.kind() + " is not a runaway notice");
             };
             BigDecimal threshold = notice.kind() == AlertKind.RUNAWAY_REMINDER || notice.kind() == AlertKind.RUNAWAY_OVER
                     ? e.usualUsd()

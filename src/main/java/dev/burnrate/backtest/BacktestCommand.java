@@ -41,7 +41,8 @@ public final class BacktestCommand {
             usage: bin/burnrate backtest --month YYYY-MM --budget USD [--vendor-budget VENDOR=USD ...]
                                          [--forecast-basis p50|p90] [--actual-thresholds 50,80,100]
                                          [--forecaster burnrate|naive] FILE...
-              FILE is CSV with the header date,vendor,cost_usd (UTC days) or hour,vendor,cost_usd (UTC hours);
+              FILE is CSV with the header date,vendor,cost_usd (UTC days), hour,vendor,cost_usd (UTC hours) or
+              slot,vendor,cost_usd (five-minute slots, replayed as their hours; bin/burnrate pulse-replay for the pulse);
               rows may start before the month (history). Prints one JSON object per check, then a summary per file.
             """;
 

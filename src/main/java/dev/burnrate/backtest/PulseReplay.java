@@ -69,7 +69,8 @@ public final class PulseReplay {
                 try {
                     from = Instant.parse(args[++i]);
                 } catch (java.time.format.DateTimeParseException e) {
-                    err.print("--from '" + args[i] + "' is not an ISO-8601 instant like 2026-11-01T00:00:00Z\n" + USAGE);
+                    err.print("--from '" + args[i] + "' is not an ISO-8601 instant like 2026-11-01T00:00:00Z\n"
+                            + USAGE);
                     return 2;
                 }
             } else if (args[i].startsWith("--")) {
@@ -110,8 +111,10 @@ public final class PulseReplay {
         Instant last = history.slots().values().stream().map(NavigableMap::lastKey).max(Instant::compareTo)
                 .orElseThrow();
         Instant start = from != null ? PulseDetector.slotStart(from) : first.plus(Duration.ofDays(28));
-        AlertEngine engine = new AlertEngine(List.of(new Budget("total", "All vendors", null, null, new BigDecimal("1000000"))),
-                new Forecaster(), new Thresholds(List.of(100), List.of(100), Thresholds.Basis.P50), AlertEngine.Settings.defaults());
+        // the pulse decides no budget alert: one budget of its own, never reached
+        Budget total = new Budget("total", "All vendors", null, null, new BigDecimal("1000000"));
+        AlertEngine engine = new AlertEngine(List.of(total), new Forecaster(),
+                new Thresholds(List.of(100), List.of(100), Thresholds.Basis.P50), AlertEngine.Settings.defaults());
         AlertState state = AlertState.inMemory();
         PulseDetector detector = new PulseDetector();
         List<Notice> notices = new ArrayList<>();

@@ -74,8 +74,10 @@ public class PulseLedger {
      * @param from     the first day it was measured on
      * @param to       the last day
      * @param previous the factor it replaced (the week before), or null
+     * @param measuredAt when it was measured
      */
-    public record BilledRate(BigDecimal factor, LocalDate from, LocalDate to, BigDecimal previous) {
+    public record BilledRate(BigDecimal factor, LocalDate from, LocalDate to, BigDecimal previous,
+            Instant measuredAt) {
     }
 
     /** A running total of dollars as sampled at {@code at}. */
@@ -111,7 +113,8 @@ public class PulseLedger {
                 }
                 if (decimal(item, "priceFactor") != null) {
                     price = new BilledRate(decimal(item, "priceFactor"), LocalDate.parse(string(item, "priceFrom")),
-                            LocalDate.parse(string(item, "priceTo")), decimal(item, "priceFactorBefore"));
+                            LocalDate.parse(string(item, "priceTo")), decimal(item, "priceFactorBefore"),
+                            instant(string(item, "priceMeasuredAt")));
                 }
                 continue;
             }
@@ -237,10 +240,13 @@ public class PulseLedger {
         values.put(":f", n(rate.factor()));
         values.put(":from", s(rate.from().toString()));
         values.put(":to", s(rate.to().toString()));
-        String update = "SET priceFactor = :f, priceFrom = :from, priceTo = :to";
+        values.put(":at", s(rate.measuredAt().toString()));
+        String update = "SET priceFactor = :f, priceFrom = :from, priceTo = :to, priceMeasuredAt = :at";
         if (rate.previous() != null) {
             update += ", priceFactorBefore = :before";
             values.put(":before", n(rate.previous()));
+        } else {
+            update += " REMOVE priceFactorBefore";
         }
         String expression = update;
         dynamo.updateItem(r -> r.tableName(table).key(stateKey(vendor)).updateExpression(expression)

@@ -281,21 +281,17 @@ public class AlertComposer {
     private static View pulseRunawayView(AlertDecision decision, AlertContext context,
             RunawayEpisode.Opening opening) {
         String vendor = vendorName(vendorOf(decision), context);
-        java.time.ZonedDateTime now = context.asOf().atZone(java.time.ZoneOffset.UTC);
-        BigDecimal toDayEnd = opening.hourlyRateUsd().multiply(BigDecimal.valueOf(
-                Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)).toMinutes()))
-                .divide(BigDecimal.valueOf(60), java.math.MathContext.DECIMAL64);
-        java.time.ZonedDateTime monthEnd = now.toLocalDate().withDayOfMonth(1).plusMonths(1)
-                .atStartOfDay(java.time.ZoneOffset.UTC);
-        BigDecimal toMonthEnd = opening.hourlyRateUsd().multiply(BigDecimal.valueOf(
-                Duration.between(now, monthEnd).toMinutes())).divide(BigDecimal.valueOf(60),
-                        java.math.MathContext.DECIMAL64);
+        java.time.ZonedDateTime now = context.asOf().atZone(ZoneOffset.UTC);
+        BigDecimal toDayEnd = runOn(opening, now, now.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC));
+        BigDecimal toMonthEnd = runOn(opening, now,
+                now.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC));
         String summary = vendor + " has been spending at about " + dollars(opening.hourlyRateUsd()) + " an hour since "
                 + AS_OF.format(opening.since()) + " (over the last " + opening.windowMinutes() + " minutes), against "
                 + dollars(opening.usualRateUsd()) + " an hour normally at this time of the week. Left running it "
                 + "costs about " + dollars(toDayEnd) + " more by the end of the day and " + dollars(toMonthEnd)
                 + " by the end of the month. Look for a retry loop, a leaked key or a sudden surge in traffic. "
-                + "Figures are the vendor's minute token counts at list price: an estimate, as vendors bill by the day.";
+                + "Figures are estimates from the vendor's minute usage (how they are priced is below); vendors "
+                + "bill by the day.";
         List<Fact> facts = new ArrayList<>(budgetFacts(context));
         facts.add(0, new Fact("Rate now", "about " + dollars(opening.hourlyRateUsd()) + " an hour (normally "
                 + dollars(opening.usualRateUsd()) + ")"));
@@ -307,6 +303,13 @@ public class AlertComposer {
                 driverRows(context), opening.signals(), chart(context), AS_OF.format(context.asOf()),
                 "You get this alert once per runaway, at most one reminder a day while it runs, and one message "
                         + "when spend is back to normal.");
+    }
+
+    /** What the runaway's rate costs from {@code now} to {@code until}. */
+    private static BigDecimal runOn(RunawayEpisode.Opening opening, java.time.ZonedDateTime now,
+            java.time.ZonedDateTime until) {
+        return opening.hourlyRateUsd().multiply(BigDecimal.valueOf(Duration.between(now, until).toMinutes()))
+                .divide(BigDecimal.valueOf(60), MathContext.DECIMAL64);
     }
 
     /** Reminders, escalations, acceptance and the end of a runaway episode. */

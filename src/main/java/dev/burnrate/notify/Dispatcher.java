@@ -43,7 +43,8 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     /** Threads that send one message through its channels at once, kept across warm invocations. */
-    private static final java.util.concurrent.ExecutorService CHANNELS = dev.burnrate.config.DaemonThreads.pool("burnrate-deliver");
+    private static final java.util.concurrent.ExecutorService CHANNELS = dev.burnrate.config.DaemonThreads
+            .pool("burnrate-deliver");
 
     private final AlertStore store;
     private final AlertComposer composer;

@@ -92,7 +92,8 @@ public class VendorCalls {
     }
 
     /** Threads for a vendor's independent requests ({@link #inParallel}), kept across invocations. */
-    private static final java.util.concurrent.ExecutorService PARALLEL = dev.burnrate.config.DaemonThreads.pool("burnrate-vendor-request");
+    private static final java.util.concurrent.ExecutorService PARALLEL = dev.burnrate.config.DaemonThreads
+            .pool("burnrate-vendor-request");
 
     /**
      * Runs independent reads of one vendor at once, each under this thread's time budget, and returns when all

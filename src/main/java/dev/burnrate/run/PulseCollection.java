@@ -115,8 +115,12 @@ public class PulseCollection {
             }
             String vendor = collector.id();
             PulseLedger.History history = ledger.history(vendor, from);
-            // weekly: the weeks compared do not overlap, so a price change shows whole, not a seventh a day
+            // weekly: the weeks compared do not overlap, so a price change shows whole, not a seventh a day; a move
+            // is said for a day after it was measured, so the day's digest carries it
             if (history.price() != null && history.price().to().isAfter(to.minusDays(RATE_DAYS))) {
+                moved(history.price()).filter(m -> history.price().measuredAt() != null
+                        && Duration.between(history.price().measuredAt(), now).compareTo(Duration.ofDays(1)) < 0)
+                        .ifPresent(m -> notes.put(vendor, List.of(m)));
                 continue;
             }
             Map<LocalDate, BigDecimal> billed = new TreeMap<>();
@@ -151,13 +155,10 @@ public class PulseCollection {
                         + "cover what is billed); runaway alerts keep list prices");
             } else {
                 BigDecimal before = history.price() == null ? null : history.price().factor();
-                ledger.recordBilledRate(vendor, new PulseLedger.BilledRate(factor, days.get(0),
-                        days.get(days.size() - 1), before));
-                if (before != null && before.signum() > 0 && factor.divide(before, java.math.MathContext.DECIMAL64)
-                        .subtract(BigDecimal.ONE).abs().compareTo(RATE_MOVED) > 0) {
-                    said.add("its billed rate moved from " + rate(before) + " to " + rate(factor)
-                            + " × list price week to week: a price or caching change?");
-                }
+                PulseLedger.BilledRate measured = new PulseLedger.BilledRate(factor, days.get(0),
+                        days.get(days.size() - 1), before, now);
+                ledger.recordBilledRate(vendor, measured);
+                moved(measured).ifPresent(said::add);
             }
             said.forEach(note -> LOG.warnf("vendor %s: %s", vendor, note));
             if (!said.isEmpty()) {
@@ -165,6 +166,18 @@ public class PulseCollection {
             }
         }
         return notes;
+    }
+
+    /** The sentence for a billed rate that moved by more than {@link #RATE_MOVED} from the week before. */
+    private static Optional<String> moved(PulseLedger.BilledRate rate) {
+        BigDecimal before = rate.previous();
+        if (before == null || before.signum() <= 0 || rate.factor().divide(before, java.math.MathContext.DECIMAL64)
+                .subtract(BigDecimal.ONE).abs().compareTo(RATE_MOVED) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("its billed rate moved from " + rate(before) + " to " + rate(rate.factor())
+                + " × list price week to week (billed " + rate.from() + " to " + rate.to()
+                + "): a price or caching change?");
     }
 
     private static String rate(BigDecimal factor) {
@@ -332,7 +345,8 @@ public class PulseCollection {
         for (Instant slot = PulseDetector.slotStart(previous.at()); slot.isBefore(sample.at());
                 slot = slot.plus(PulseDetector.SLOT)) {
             Instant start = slot.isBefore(previous.at()) ? previous.at() : slot;
-            Instant end = slot.plus(PulseDetector.SLOT).isAfter(sample.at()) ? sample.at() : slot.plus(PulseDetector.SLOT);
+            Instant slotEnd = slot.plus(PulseDetector.SLOT);
+            Instant end = slotEnd.isAfter(sample.at()) ? sample.at() : slotEnd;
             BigDecimal share = delta.multiply(BigDecimal.valueOf(Duration.between(start, end).toMillis()))
                     .divide(BigDecimal.valueOf(span), java.math.MathContext.DECIMAL64);
             if (!slot.isBefore(from)) {
@@ -373,6 +387,11 @@ public class PulseCollection {
         }
         Map<String, BigDecimal> byModel = new HashMap<>();
         Map<String, BigDecimal> byProject = new HashMap<>();
+        long[] tokens = new long[2];
+        minutes.subMap(windowStart, true, through, false).values().forEach(lines -> lines.forEach(line -> {
+            tokens[0] += line.inputTokens();
+            tokens[1] += line.outputTokens();
+        }));
         minutes.tailMap(windowStart, true).values().forEach(lines -> lines.forEach(line -> {
             BigDecimal usd = prices.estimateUsd(collector.id(), line);
             byModel.merge(line.model(), usd, BigDecimal::add);
@@ -381,6 +400,11 @@ public class PulseCollection {
             }
         }));
         List<String> signals = new ArrayList<>();
+        long span = Math.max(1, Duration.between(windowStart, through).toMinutes());
+        if (tokens[0] + tokens[1] > 0) {
+            signals.add(String.format(java.util.Locale.ROOT, "About %,d input and %,d output tokens a minute since %s",
+                    tokens[0] / span, tokens[1] / span, windowStart));
+        }
         top(byModel).ifPresent(m -> signals.add("Most of it is model " + m));
         top(byProject).ifPresent(p -> signals.add("Most of it is in project/workspace " + p));
         // models are known from the stored days (or the history just read): none known, nothing is new

@@ -92,7 +92,8 @@ class PulseEpisodesTest {
         run.pulse(at("2026-11-10T11:05:00Z"), "openai", null, null);
         run.pulse(at("2026-11-10T11:10:00Z"), "openai", null, null);
 
-        assertThat(run.sent).containsExactly("11-10T10:35 pulse_unread:openai", "11-10T11:05 recovered:pulse_unread:openai");
+        assertThat(run.sent).containsExactly("11-10T10:35 pulse_unread:openai",
+                "11-10T11:05 recovered:pulse_unread:openai");
         AlertDecision unread = run.decisions.get(0);
         assertThat(unread.episode()).isEqualTo(new VendorEpisode("openai", since));
         assertThat(unread.severity()).isEqualTo(Severity.WARNING);

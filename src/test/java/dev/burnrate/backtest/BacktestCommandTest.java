@@ -118,7 +118,7 @@ class BacktestCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "date,vendor,cost\\n2026-11-01,openai,1 | bad.csv:1: the header must be date,vendor,cost_usd or hour,vendor,cost_usd, not date,vendor,cost",
+            "date,vendor,cost\\n2026-11-01,openai,1 | bad.csv:1: the header must be date,vendor,cost_usd, hour,vendor,cost_usd or slot,vendor,cost_usd, not date,vendor,cost",
             "date,vendor,cost_usd\\n2026-11-01,openai,$12 | bad.csv:2: column 'cost_usd': '$12' is not a number",
             "date,vendor,cost_usd\\n2026-11-01,openai,1\\n2026-11-31,openai,1 | bad.csv:3: column 'date': '2026-11-31' is not a UTC day like 2026-11-03",
             "hour,vendor,cost_usd\\n2026-11-01T10:30:00Z,openai,1 | bad.csv:2: column 'hour': '2026-11-01T10:30:00Z' is not the start of an hour",

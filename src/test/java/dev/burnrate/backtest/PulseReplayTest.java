@@ -68,7 +68,8 @@ class PulseReplayTest {
     void badInputIsRefusedWithWhatIsWrong() throws Exception {
         assertThat(run().err()).startsWith("no FILE given");
         assertThat(run("--from").status()).isEqualTo(2);
-        assertThat(run("--from", "yesterday", "x.csv").err()).startsWith("--from 'yesterday' is not an ISO-8601 instant");
+        assertThat(run("--from", "yesterday", "x.csv").err())
+                .startsWith("--from 'yesterday' is not an ISO-8601 instant");
         assertThat(run("--fast", "x.csv").err()).startsWith("unknown option --fast");
         Path hourly = dir.resolve("hourly.csv");
         Files.writeString(hourly, "hour,vendor,cost_usd\n2026-11-01T00:00:00Z,openai,1\n");

@@ -77,6 +77,8 @@ class PulseFunctionTest extends FunctionTestSupport {
         JsonNode message = sns.get(0);
         assertThat(message.at("/MessageAttributes/kind/Value").asText()).isEqualTo("runaway");
         String text = message.get("Message").asText();
+        // 10:25-10:30: one usual minute (16,667 in, 8,333 out) and four of the loop (1,666,700 in, 833,300 out)
+        assertThat(text).contains("About 1,336,693 input and 668,306 output tokens a minute since 2026-11-20T10:25:00Z");
         assertThat(text).contains("OpenAI").contains("gpt-4.1").contains("proj_leak")
                 .contains("Never used in the past weeks: gpt-4.1")
                 .contains("https://platform.openai.com/settings/organization/limits");
@@ -134,7 +136,15 @@ class PulseFunctionTest extends FunctionTestSupport {
         clock.set(Instant.parse("2026-11-27T10:05:00Z"));
         JsonNode second = check(event("scheduled.json"));
         assertThat(byField(second.get("vendors"), "vendor").get("openai").get("notes").toString())
-                .contains("its billed rate moved from 0.80 to 1.20 × list price week to week");
+                .contains("its billed rate moved from 0.80 to 1.20 × list price week to week (billed 2026-11-20 to "
+                        + "2026-11-26)");
+        // it stays in the checks' notes for a day, so that day's digest says it, then no more
+        clock.set(Instant.parse("2026-11-28T09:05:00Z"));
+        assertThat(byField(check(event("scheduled.json")).get("vendors"), "vendor").get("openai").get("notes")
+                .toString()).contains("its billed rate moved from 0.80 to 1.20");
+        clock.set(Instant.parse("2026-11-28T10:06:00Z"));
+        assertThat(byField(check(event("scheduled.json")).get("vendors"), "vendor").get("openai").get("notes")
+                .toString()).doesNotContain("billed rate");
         var state = aws.partition("PULSE#openai").get("~state");
         assertThat(new BigDecimal(state.get("priceFactor").n())).isEqualByComparingTo("1.2");
         assertThat(new BigDecimal(state.get("priceFactorBefore").n())).isEqualByComparingTo("0.8");

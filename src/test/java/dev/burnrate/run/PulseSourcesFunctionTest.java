@@ -134,7 +134,8 @@ class PulseSourcesFunctionTest extends FunctionTestSupport {
         everyVendorHasAKey();
         clock.set(NOW);
         // four weeks of $24 days ($1 an hour) from the activity endpoint: the first pulse's history
-        VendorFixtures.Days days = new VendorFixtures.Days().every(LocalDate.of(2026, 10, 21), LocalDate.of(2026, 11, 19),
+        VendorFixtures.Days days = new VendorFixtures.Days().every(LocalDate.of(2026, 10, 21),
+                LocalDate.of(2026, 11, 19),
                 new VendorFixtures.Charge("wrk_1", "anthropic/claude-sonnet-4.5", "24"));
         OpenRouterFake.serveActivity(vendors, days, LocalDate.of(2026, 11, 20));
         OpenRouterFake.serveCredits(vendors, "1000", "500.00");

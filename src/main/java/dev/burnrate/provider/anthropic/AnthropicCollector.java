@@ -3,6 +3,7 @@ package dev.burnrate.provider.anthropic;
 import static dev.burnrate.provider.VendorHttp.require;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -10,6 +11,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,9 +24,9 @@ import dev.burnrate.provider.DailyCost;
 import dev.burnrate.provider.DailyCosts;
 import dev.burnrate.provider.Usage;
 import dev.burnrate.provider.UsageLine;
+import dev.burnrate.provider.VendorCalls;
 import dev.burnrate.provider.VendorCollector;
 import dev.burnrate.provider.VendorException;
-import dev.burnrate.provider.VendorCalls;
 
 /**
  * Anthropic billed cost from the Admin API cost report, grouped by workspace and description, every page.
@@ -113,13 +116,13 @@ public class AnthropicCollector implements VendorCollector {
 
     /** The messages usage report in one-minute or one-hour buckets, by workspace and model. */
     @Override
-    public java.util.NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets, Instant from, Instant to,
-            java.time.Duration bucket) {
+    public NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets, Instant from, Instant to,
+            Duration bucket) {
         String apiKey = key(secrets);
         String width = bucket.toMinutes() == 1 ? "1m" : "1h";
         int limit = bucket.toMinutes() == 1 ? MINUTE_PAGE_SIZE : HOURLY_PAGE_SIZE;
         String endpoint = USAGE_ENDPOINT + " (" + width + ")";
-        java.util.NavigableMap<Instant, List<UsageLine>> buckets = new java.util.TreeMap<>();
+        NavigableMap<Instant, List<UsageLine>> buckets = new TreeMap<>();
         readUsage(endpoint, cursor -> api.usageReport(apiKey, from.toString(), to.toString(), width,
                 List.of("workspace_id", "model"), limit, cursor), (start, lines) -> buckets.computeIfAbsent(start,
                         s -> new ArrayList<>()).addAll(lines));

@@ -4,10 +4,14 @@ import static dev.burnrate.provider.VendorHttp.require;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +27,7 @@ import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
 import dev.burnrate.provider.DailyCosts;
 import dev.burnrate.provider.OAuthTokens;
+import dev.burnrate.provider.UsageLine;
 import dev.burnrate.provider.VendorCalls;
 import dev.burnrate.provider.VendorCollector;
 import dev.burnrate.provider.VendorException;
@@ -158,8 +163,8 @@ public class AzureCostCollector implements VendorCollector {
      * line's project.
      */
     @Override
-    public java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> pulse(Secrets secrets,
-            java.time.Instant from, java.time.Instant to, java.time.Duration bucket) {
+    public NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets,
+            Instant from, Instant to, Duration bucket) {
         String clientSecret = secrets.value(CLIENT_SECRET).orElseThrow();
         String credentials = credentials(clientSecret);
         String token;
@@ -170,7 +175,7 @@ public class AzureCostCollector implements VendorCollector {
             throw e;
         }
         String interval = bucket.toMinutes() == 1 ? "PT1M" : "PT1H";
-        java.util.NavigableMap<java.time.Instant, java.util.Map<List<String>, long[]>> counts = new java.util.TreeMap<>();
+        NavigableMap<Instant, java.util.Map<List<String>, long[]>> counts = new TreeMap<>();
         for (String account : config.openaiAccounts().orElseThrow()) {
             String resource = account.replaceAll("^/+", "");
             JsonNode answer;
@@ -184,10 +189,10 @@ public class AzureCostCollector implements VendorCollector {
             }
             readMetrics(resource, answer, counts);
         }
-        java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> buckets = new java.util.TreeMap<>();
+        NavigableMap<Instant, List<UsageLine>> buckets = new TreeMap<>();
         counts.forEach((at, byDeployment) -> {
-            List<dev.burnrate.provider.UsageLine> lines = new java.util.ArrayList<>();
-            byDeployment.forEach((key, c) -> lines.add(new dev.burnrate.provider.UsageLine("tokens", key.get(0),
+            List<UsageLine> lines = new java.util.ArrayList<>();
+            byDeployment.forEach((key, c) -> lines.add(new UsageLine("tokens", key.get(0),
                     key.get(1), c[0], 0, 0, c[1], null, null, null)));
             buckets.put(at, lines);
         });
@@ -195,7 +200,7 @@ public class AzureCostCollector implements VendorCollector {
     }
 
     private void readMetrics(String resource, JsonNode answer,
-            java.util.NavigableMap<java.time.Instant, java.util.Map<List<String>, long[]>> counts) {
+            NavigableMap<Instant, java.util.Map<List<String>, long[]>> counts) {
         for (JsonNode metric : require(answer.get("value"), id(), METRICS_ENDPOINT, "value")) {
             String name = metric.path("name").path("value").asText();
             int index = PROMPT.equalsIgnoreCase(name) ? 0 : GENERATED.equalsIgnoreCase(name) ? 1 : -1;
@@ -231,7 +236,7 @@ public class AzureCostCollector implements VendorCollector {
                     }
                     String stamp = require(point.get("timeStamp"), id(), METRICS_ENDPOINT,
                             "value[].timeseries[].data[].timeStamp").asText();
-                    java.time.Instant at;
+                    Instant at;
                     try {
                         at = java.time.OffsetDateTime.parse(stamp).toInstant();
                     } catch (java.time.format.DateTimeParseException e) {

@@ -2,10 +2,13 @@ package dev.burnrate.provider.bedrock;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,8 +22,10 @@ import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
 import dev.burnrate.provider.DailyCosts;
+import dev.burnrate.provider.UsageLine;
 import dev.burnrate.provider.VendorCollector;
 import dev.burnrate.provider.VendorException;
+
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 
@@ -66,10 +71,10 @@ public class BedrockCollector implements VendorCollector {
 
     /** Every model's CloudWatch token counts (see {@link BedrockMetrics}); no request when no model has any. */
     @Override
-    public java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> pulse(Secrets secrets,
-            java.time.Instant from, java.time.Instant to, Duration bucket) {
+    public NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets,
+            Instant from, Instant to, Duration bucket) {
         List<String> models = metrics.models();
-        return models.isEmpty() ? new java.util.TreeMap<>() : metrics.counts(models, from, to, bucket);
+        return models.isEmpty() ? new TreeMap<>() : metrics.counts(models, from, to, bucket);
     }
 
     @Override

@@ -23,10 +23,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@code InputTokenCount} and {@code OutputTokenCount} by {@code ModelId}, which Bedrock publishes each minute for
  * on-demand invocations. The models are those {@code ListMetrics} names, asked each pulse so a model a leaked key
  * starts using is seen at once (CloudWatch lists metrics with data in the past two weeks); their sums come from
- * {@code GetMetricData} (at most 500 queries a request, so 250 models a request). Both go in CloudWatch's Query protocol through {@link AwsApi}, with the
- * function's permissions {@code cloudwatch:ListMetrics} and {@code cloudwatch:GetMetricData}, which IAM cannot narrow
- * to a namespace. CloudWatch charges $0.01 per 1,000 metrics requested: two per model and pulse
- * ({@code Invocations} is not asked for: requests are not priced).
+ * {@code GetMetricData} (at most 500 queries a request, so 250 models a request). Both go in CloudWatch's Query
+ * protocol through {@link AwsApi}, with the function's permissions {@code cloudwatch:ListMetrics} and
+ * {@code cloudwatch:GetMetricData}, which IAM cannot narrow to a namespace. CloudWatch charges $0.01 per 1,000
+ * metrics requested: two per model and pulse ({@code Invocations} is not asked for: requests are not priced).
  */
 final class BedrockMetrics {
 
@@ -140,7 +140,8 @@ final class BedrockMetrics {
                     Instant at = instant(times.get(i).getTextContent());
                     long value = count(values.get(i).getTextContent(), id);
                     byBucket.computeIfAbsent(at, t -> new TreeMap<>())
-                            .computeIfAbsent(query[0], x -> new long[METRICS.size()])[Integer.parseInt(query[1])] += value;
+                            .computeIfAbsent(query[0], x -> new long[METRICS.size()])[Integer.parseInt(query[1])]
+                            += value;
                 }
             }
             token = blankToNull(AwsApi.text(result, "NextToken"));

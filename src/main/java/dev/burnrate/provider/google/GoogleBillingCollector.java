@@ -3,11 +3,15 @@ package dev.burnrate.provider.google;
 import static dev.burnrate.provider.VendorHttp.require;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +27,7 @@ import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
 import dev.burnrate.provider.DailyCosts;
+import dev.burnrate.provider.UsageLine;
 import dev.burnrate.provider.VendorCalls;
 import dev.burnrate.provider.VendorCollector;
 import dev.burnrate.provider.VendorException;
@@ -94,8 +99,8 @@ public class GoogleBillingCollector implements VendorCollector {
      * model and token type ({@code input}/{@code output}), every page. Int64 values come as strings.
      */
     @Override
-    public java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> pulse(Secrets secrets,
-            java.time.Instant from, java.time.Instant to, java.time.Duration bucket) {
+    public NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets,
+            Instant from, Instant to, Duration bucket) {
         String key = secrets.value(SECRET).orElseThrow();
         String project = config.monitoringProject().orElseThrow();
         String authorization;
@@ -106,7 +111,7 @@ public class GoogleBillingCollector implements VendorCollector {
             throw e;
         }
         String period = bucket.toSeconds() + "s";
-        java.util.NavigableMap<java.time.Instant, java.util.Map<String, long[]>> counts = new java.util.TreeMap<>();
+        NavigableMap<Instant, java.util.Map<String, long[]>> counts = new TreeMap<>();
         String pageToken = null;
         java.util.Set<String> seen = new java.util.HashSet<>();
         do {
@@ -131,7 +136,7 @@ public class GoogleBillingCollector implements VendorCollector {
                     if (start == null && end == null) {
                         throw new VendorException(id(), MONITORING_ENDPOINT, "timeSeries[].points[] has no interval");
                     }
-                    java.time.Instant at = start != null ? instant(start)
+                    Instant at = start != null ? instant(start)
                             : instant(end).minus(bucket);
                     JsonNode value = point.path("value").path("int64Value");
                     long count;
@@ -142,7 +147,7 @@ public class GoogleBillingCollector implements VendorCollector {
                                 + value.asText() + "' is not an integer");
                     }
                     if (index >= 0) {
-                        counts.computeIfAbsent(at, t -> new java.util.TreeMap<>())
+                        counts.computeIfAbsent(at, t -> new TreeMap<>())
                                 .computeIfAbsent(model, m -> new long[2])[index] += count;
                     }
                 }
@@ -153,17 +158,17 @@ public class GoogleBillingCollector implements VendorCollector {
                 throw new VendorException(id(), MONITORING_ENDPOINT, "nextPageToken repeats; giving up");
             }
         } while (pageToken != null);
-        java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> buckets = new java.util.TreeMap<>();
+        NavigableMap<Instant, List<UsageLine>> buckets = new TreeMap<>();
         counts.forEach((at, byModel) -> {
-            List<dev.burnrate.provider.UsageLine> lines = new java.util.ArrayList<>();
-            byModel.forEach((model, c) -> lines.add(new dev.burnrate.provider.UsageLine("tokens", null, model, c[0],
+            List<UsageLine> lines = new java.util.ArrayList<>();
+            byModel.forEach((model, c) -> lines.add(new UsageLine("tokens", null, model, c[0],
                     0, 0, c[1], null, null, null)));
             buckets.put(at, lines);
         });
         return buckets;
     }
 
-    private java.time.Instant instant(String text) {
+    private Instant instant(String text) {
         try {
             return java.time.OffsetDateTime.parse(text).toInstant();
         } catch (java.time.format.DateTimeParseException e) {

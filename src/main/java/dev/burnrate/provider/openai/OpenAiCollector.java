@@ -3,6 +3,7 @@ package dev.burnrate.provider.openai;
 import static dev.burnrate.provider.VendorHttp.require;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,9 +24,9 @@ import dev.burnrate.provider.DailyCost;
 import dev.burnrate.provider.DailyCosts;
 import dev.burnrate.provider.Usage;
 import dev.burnrate.provider.UsageLine;
+import dev.burnrate.provider.VendorCalls;
 import dev.burnrate.provider.VendorCollector;
 import dev.burnrate.provider.VendorException;
-import dev.burnrate.provider.VendorCalls;
 
 /**
  * OpenAI billed cost from the Costs API: daily buckets grouped by project and line item, every page.
@@ -164,12 +167,12 @@ public class OpenAiCollector implements VendorCollector {
      * read at once.
      */
     @Override
-    public java.util.NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets, Instant from, Instant to,
-            java.time.Duration bucket) {
+    public NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets, Instant from, Instant to,
+            Duration bucket) {
         String authorization = "Bearer " + key(secrets);
         String width = bucket.toMinutes() == 1 ? "1m" : "1h";
         int limit = bucket.toMinutes() == 1 ? MINUTE_PAGE_SIZE : HOURLY_PAGE_SIZE;
-        java.util.NavigableMap<Instant, List<UsageLine>> buckets = new java.util.concurrent.ConcurrentSkipListMap<>();
+        NavigableMap<Instant, List<UsageLine>> buckets = new java.util.concurrent.ConcurrentSkipListMap<>();
         List<Runnable> reads = new ArrayList<>();
         for (String kind : usageKinds.stream().filter(PULSE_KINDS::contains).toList()) {
             String endpoint = "GET /v1/organization/usage/" + kind + " (" + width + ")";
@@ -182,7 +185,7 @@ public class OpenAiCollector implements VendorCollector {
                             })));
         }
         VendorCalls.inParallel(id(), reads);
-        return new java.util.TreeMap<>(buckets);
+        return new TreeMap<>(buckets);
     }
 
     @Override

@@ -3,9 +3,13 @@ package dev.burnrate.provider.openrouter;
 import static dev.burnrate.provider.VendorHttp.require;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +19,7 @@ import dev.burnrate.config.Secrets;
 import dev.burnrate.provider.CostLine;
 import dev.burnrate.provider.DailyCost;
 import dev.burnrate.provider.DailyCosts;
+import dev.burnrate.provider.UsageLine;
 import dev.burnrate.provider.VendorCalls;
 import dev.burnrate.provider.VendorCollector;
 import dev.burnrate.provider.VendorException;
@@ -96,25 +101,25 @@ public class OpenRouterCollector implements VendorCollector {
      * documents nothing finer for a management key), as dollar lines per model. Only one-hour buckets are served.
      */
     @Override
-    public java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> pulse(Secrets secrets,
-            java.time.Instant from, java.time.Instant to, java.time.Duration bucket) {
+    public NavigableMap<Instant, List<UsageLine>> pulse(Secrets secrets,
+            Instant from, Instant to, Duration bucket) {
         if (bucket.toMinutes() == 1) {
             throw new UnsupportedOperationException("OpenRouter's minutes come from differencing total_usage");
         }
         OpenRouterActivity body = calls.call(id(), ENDPOINT, () -> api.activity("Bearer " + key(secrets), "workspace"),
                 OpenRouterActivity.class);
-        java.util.NavigableMap<java.time.Instant, List<dev.burnrate.provider.UsageLine>> hours = new java.util.TreeMap<>();
+        NavigableMap<Instant, List<UsageLine>> hours = new TreeMap<>();
         for (OpenRouterActivity.Item item : require(body.data(), id(), ENDPOINT, "data")) {
             LocalDate day = day(require(item.date(), id(), ENDPOINT, "data[].date"));
             BigDecimal perHour = require(item.usage(), id(), ENDPOINT, "data[].usage")
                     .divide(BigDecimal.valueOf(24), java.math.MathContext.DECIMAL64);
-            java.time.Instant start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            Instant start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             for (int h = 0; h < 24; h++) {
-                java.time.Instant hour = start.plus(java.time.Duration.ofHours(h));
+                Instant hour = start.plus(Duration.ofHours(h));
                 if (!hour.isBefore(from) && hour.isBefore(to)) {
-                    hours.computeIfAbsent(hour, x -> new java.util.ArrayList<>()).add(new dev.burnrate.provider
-                            .UsageLine(dev.burnrate.provider.TokenPrices.DOLLARS, item.workspaceId(), item.model(), 0,
-                                    0, 0, 0, null, perHour, "usd"));
+                    hours.computeIfAbsent(hour, x -> new java.util.ArrayList<>()).add(new UsageLine(
+                            dev.burnrate.provider.TokenPrices.DOLLARS, item.workspaceId(), item.model(), 0, 0, 0, 0,
+                            null, perHour, "usd"));
                 }
             }
         }
