@@ -193,6 +193,30 @@ def invoke(classes, env, jvm_options, name="function", event="scheduled.json"):
             "warm_wall": statistics.median(int(w) / 1000 for _, w in warm) if warm else None}
 
 
+def demo_env(aws, base_url, endpoint, proxy_url):
+    """The function's environment against moto (DynamoDB through the metering proxy) and the DEMO vendors, all six
+    configured, with the table, topic and secret created."""
+    import local_check
+    keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO", "openrouter": "sk-or-DEMO",
+            "azureClientSecret": "DEMO", "googleServiceAccount": local_check.demo_service_account(base_url)}
+    topic, _ = local_check.create_resources(aws, keys)
+    env = dict(os.environ)
+    for client in ("OPENAI", "ANTHROPIC", "OPENROUTER", "AZURE", "AZURE_LOGIN", "BIGQUERY"):
+        env[f"QUARKUS_REST_CLIENT_{client}_URL"] = base_url
+    env.update({
+        "BURNRATE_BEDROCK_ENABLED": "true", "BURNRATE_AZURE_SCOPE": "subscriptions/DEMO-subscription",
+        "BURNRATE_AZURE_TENANT_ID": "DEMO-tenant", "BURNRATE_AZURE_CLIENT_ID": "DEMO-client",
+        "BURNRATE_GOOGLE_BILLING_TABLE": "demo-project.billing.gcp_billing_export_v1_DEMO",
+        "AWS_REGION": local_check.REGION, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+        "BURNRATE_TABLE": local_check.TABLE, "BURNRATE_BUDGETS": "total=100000",
+        "BURNRATE_SECRETS_SECRET_ID": local_check.SECRET, "BURNRATE_NOTIFY_SNS_TOPIC_ARN": topic,
+        "BURNRATE_AWS_ENDPOINT_OVERRIDE": endpoint, "BURNRATE_AWS_REGION": local_check.REGION,
+        "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE": proxy_url, "QUARKUS_DYNAMODB_AWS_REGION": local_check.REGION,
+        "QUARKUS_LOG_CONSOLE_STDERR": "true",
+    })
+    return env
+
+
 def scenario(lines, history, runs, jvm_options, classes):
     import local_check
     import demo_vendors
@@ -206,24 +230,9 @@ def scenario(lines, history, runs, jvm_options, classes):
     proxy, proxy_url = start_proxy(int(endpoint.rsplit(":", 1)[1]), meter)
     try:
         aws = local_check.clients(endpoint)
-        keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO", "openrouter": "sk-or-DEMO",
-                "azureClientSecret": "DEMO", "googleServiceAccount": local_check.demo_service_account(base_url)}
-        topic, _ = local_check.create_resources(aws, keys)
-        env = dict(os.environ)
-        for client in ("OPENAI", "ANTHROPIC", "OPENROUTER", "AZURE", "AZURE_LOGIN", "BIGQUERY"):
-            env[f"QUARKUS_REST_CLIENT_{client}_URL"] = base_url
-        env.update({
-            "BURNRATE_BEDROCK_ENABLED": "true", "BURNRATE_AZURE_SCOPE": "subscriptions/DEMO-subscription",
-            "BURNRATE_AZURE_TENANT_ID": "DEMO-tenant", "BURNRATE_AZURE_CLIENT_ID": "DEMO-client",
-            "BURNRATE_GOOGLE_BILLING_TABLE": "demo-project.billing.gcp_billing_export_v1_DEMO",
-            "AWS_REGION": local_check.REGION, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
-            "BURNRATE_TABLE": local_check.TABLE, "BURNRATE_BUDGETS": "total=100000",
-            "BURNRATE_SECRETS_SECRET_ID": local_check.SECRET, "BURNRATE_NOTIFY_SNS_TOPIC_ARN": topic,
-            "BURNRATE_AWS_ENDPOINT_OVERRIDE": endpoint, "BURNRATE_AWS_REGION": local_check.REGION,
-            "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE": proxy_url, "QUARKUS_DYNAMODB_AWS_REGION": local_check.REGION,
-            "QUARKUS_LOG_CONSOLE_STDERR": "true", "BURNRATE_COLLECT_HISTORY_MONTHS": str(history),
-            "BURNRATE_COLLECT_VENDOR_TIMEOUT": "600s", "BURNRATE_FIXED_NOW": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        })
+        env = demo_env(aws, base_url, endpoint, proxy_url)
+        env.update({"BURNRATE_COLLECT_HISTORY_MONTHS": str(history), "BURNRATE_COLLECT_VENDOR_TIMEOUT": "600s",
+                    "BURNRATE_FIXED_NOW": now.strftime("%Y-%m-%dT%H:%M:%SZ")})
         results = {}
         # Cost Explorer answers from moto's queue: one answer for every Bedrock call (every 8 h: the first run only)
         local_check.queue_demo_cost_explorer(endpoint, now.date())
@@ -270,27 +279,13 @@ def pulse_scenario(runs, jvm_options, classes):
     proxy, proxy_url = start_proxy(int(endpoint.rsplit(":", 1)[1]), meter)
     try:
         aws = local_check.clients(endpoint)
-        keys = {"openai": "sk-admin-DEMO", "anthropic": "sk-ant-admin01-DEMO", "openrouter": "sk-or-DEMO",
-                "azureClientSecret": "DEMO", "googleServiceAccount": local_check.demo_service_account(base_url)}
-        topic, _ = local_check.create_resources(aws, keys)
+        env = demo_env(aws, base_url, endpoint, proxy_url)
         local_check.put_demo_bedrock_minutes(aws, endpoint, now + dt.timedelta(minutes=5 * runs + 5), now.date())
-        env = dict(os.environ)
-        for client in ("OPENAI", "ANTHROPIC", "OPENROUTER", "AZURE", "AZURE_LOGIN", "BIGQUERY", "MONITORING"):
-            env[f"QUARKUS_REST_CLIENT_{client}_URL"] = base_url
         env.update({
-            "BURNRATE_PULSE_ENABLED": "true", "BURNRATE_BEDROCK_ENABLED": "true",
-            "BURNRATE_AZURE_SCOPE": "subscriptions/DEMO-subscription", "BURNRATE_AZURE_TENANT_ID": "DEMO-tenant",
-            "BURNRATE_AZURE_CLIENT_ID": "DEMO-client",
+            "BURNRATE_PULSE_ENABLED": "true", "QUARKUS_REST_CLIENT_MONITORING_URL": base_url,
             "BURNRATE_AZURE_OPENAI_ACCOUNTS": "/subscriptions/DEMO/resourceGroups/ai/providers/"
                                               "Microsoft.CognitiveServices/accounts/DEMO-openai",
-            "BURNRATE_GOOGLE_BILLING_TABLE": "demo-project.billing.gcp_billing_export_v1_DEMO",
             "BURNRATE_GOOGLE_MONITORING_PROJECT": "demo-project",
-            "AWS_REGION": local_check.REGION, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
-            "BURNRATE_TABLE": local_check.TABLE, "BURNRATE_BUDGETS": "total=100000",
-            "BURNRATE_SECRETS_SECRET_ID": local_check.SECRET, "BURNRATE_NOTIFY_SNS_TOPIC_ARN": topic,
-            "BURNRATE_AWS_ENDPOINT_OVERRIDE": endpoint, "BURNRATE_AWS_REGION": local_check.REGION,
-            "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE": proxy_url, "QUARKUS_DYNAMODB_AWS_REGION": local_check.REGION,
-            "QUARKUS_LOG_CONSOLE_STDERR": "true",
         })
         pulses = []
         for run in range(runs + 1):

@@ -129,32 +129,29 @@ public final class SpendCsv {
     }
 
     private static Instant slot(String name, long line, String value) {
-        Instant slot;
-        try {
-            slot = Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadCsvException(name + ":" + line + ": column 'slot': '" + value
-                    + "' is not an ISO-8601 UTC instant like 2026-11-03T14:05:00Z");
-        }
-        if (!dev.burnrate.forecast.PulseDetector.slotStart(slot).equals(slot)) {
-            throw new BadCsvException(name + ":" + line + ": column 'slot': '" + value
-                    + "' is not the start of a five-minute slot");
-        }
-        return slot;
+        return start(name, line, "slot", value, dev.burnrate.forecast.PulseDetector::slotStart,
+                "an ISO-8601 UTC instant like 2026-11-03T14:05:00Z", "the start of a five-minute slot");
     }
 
     private static Instant hour(String name, long line, String value) {
-        Instant hour;
+        return start(name, line, "hour", value, at -> at.truncatedTo(ChronoUnit.HOURS),
+                "an ISO-8601 UTC hour like 2026-11-03T14:00:00Z", "the start of an hour");
+    }
+
+    /** An instant in {@code column} that must be where {@code grid} puts it (the start of its hour or slot). */
+    private static Instant start(String name, long line, String column, String value,
+            java.util.function.UnaryOperator<Instant> grid, String expected, String start) {
+        Instant at;
         try {
-            hour = Instant.parse(value);
+            at = Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadCsvException(name + ":" + line + ": column 'hour': '" + value
-                    + "' is not an ISO-8601 UTC hour like 2026-11-03T14:00:00Z");
+            throw new BadCsvException(name + ":" + line + ": column '" + column + "': '" + value + "' is not "
+                    + expected);
         }
-        if (!hour.truncatedTo(ChronoUnit.HOURS).equals(hour)) {
-            throw new BadCsvException(name + ":" + line + ": column 'hour': '" + value
-                    + "' is not the start of an hour");
+        if (!grid.apply(at).equals(at)) {
+            throw new BadCsvException(name + ":" + line + ": column '" + column + "': '" + value + "' is not "
+                    + start);
         }
-        return hour;
+        return at;
     }
 }
