@@ -16,6 +16,7 @@ consistent read; 1 KB a write unit, an UpdateItem or DeleteItem counted at the s
 The cost model prices a month of hourly checks from these counts at the dated list prices below.
 """
 import argparse
+import contextlib
 import datetime as dt
 import http.client
 import json
@@ -193,6 +194,27 @@ def invoke(classes, env, jvm_options, name="function", event="scheduled.json"):
             "warm_wall": statistics.median(int(w) / 1000 for _, w in warm) if warm else None}
 
 
+@contextlib.contextmanager
+def demo_world(now):
+    """A fresh moto (DynamoDB behind the metering proxy), the DEMO vendors at `now`, and the function's environment
+    against both: (aws clients, env, meter, moto endpoint, vendors' base URL). Everything stops on leaving."""
+    import local_check
+    import demo_vendors
+    local_check.OUT.mkdir(parents=True, exist_ok=True)
+    moto, endpoint = local_check.start_moto()
+    meter = Meter()
+    demo, base_url = demo_vendors.start(now.date(), now)
+    proxy, proxy_url = start_proxy(int(endpoint.rsplit(":", 1)[1]), meter)
+    try:
+        aws = local_check.clients(endpoint)
+        yield aws, demo_env(aws, base_url, endpoint, proxy_url), meter, endpoint, base_url
+    finally:
+        proxy.shutdown()
+        demo.shutdown()
+        moto.kill()
+        moto.wait()
+
+
 def demo_env(aws, base_url, endpoint, proxy_url):
     """The function's environment against moto (DynamoDB through the metering proxy) and the DEMO vendors, all six
     configured, with the table, topic and secret created."""
@@ -223,14 +245,7 @@ def scenario(lines, history, runs, jvm_options, classes):
     os.environ["BURNRATE_DEMO_LINES"] = str(lines)
     demo_vendors.SCALE_LINES = lines
     now = dt.datetime(2026, 11, 18, 9, 0, tzinfo=dt.timezone.utc)
-    local_check.OUT.mkdir(parents=True, exist_ok=True)
-    moto, endpoint = local_check.start_moto()
-    meter = Meter()
-    demo, base_url = demo_vendors.start(now.date(), now)
-    proxy, proxy_url = start_proxy(int(endpoint.rsplit(":", 1)[1]), meter)
-    try:
-        aws = local_check.clients(endpoint)
-        env = demo_env(aws, base_url, endpoint, proxy_url)
+    with demo_world(now) as (aws, env, meter, endpoint, base_url):
         env.update({"BURNRATE_COLLECT_HISTORY_MONTHS": str(history), "BURNRATE_COLLECT_VENDOR_TIMEOUT": "600s",
                     "BURNRATE_FIXED_NOW": now.strftime("%Y-%m-%dT%H:%M:%SZ")})
         results = {}
@@ -254,11 +269,6 @@ def scenario(lines, history, runs, jvm_options, classes):
                               "init_cpu", "check_cpu", "check_wall")}
         results["hourly"]["calls"] = hourly[len(hourly) // 2]["calls"]
         return results
-    finally:
-        proxy.shutdown()
-        demo.shutdown()
-        moto.kill()
-        moto.wait()
 
 
 PULSES_PER_MONTH = 30 * 24 * 12  # rate(5 minutes)
@@ -272,14 +282,7 @@ def pulse_scenario(runs, jvm_options, classes):
     import local_check
     import demo_vendors
     now = dt.datetime(2026, 11, 18, 9, 2, tzinfo=dt.timezone.utc)
-    local_check.OUT.mkdir(parents=True, exist_ok=True)
-    moto, endpoint = local_check.start_moto()
-    meter = Meter()
-    demo, base_url = demo_vendors.start(now.date(), now)
-    proxy, proxy_url = start_proxy(int(endpoint.rsplit(":", 1)[1]), meter)
-    try:
-        aws = local_check.clients(endpoint)
-        env = demo_env(aws, base_url, endpoint, proxy_url)
+    with demo_world(now) as (aws, env, meter, endpoint, base_url):
         local_check.put_demo_bedrock_minutes(aws, endpoint, now + dt.timedelta(minutes=5 * runs + 5), now.date())
         env.update({
             "BURNRATE_PULSE_ENABLED": "true", "QUARKUS_REST_CLIENT_MONITORING_URL": base_url,
@@ -308,11 +311,6 @@ def pulse_scenario(runs, jvm_options, classes):
             result[key] /= 4
         result["calls"] = {op: n // 4 for op, n in steady[len(steady) // 2]["calls"].items()}
         return pulses[0], result
-    finally:
-        proxy.shutdown()
-        demo.shutdown()
-        moto.kill()
-        moto.wait()
 
 
 def pulse_monthly_cost(pulse, bedrock_models=1, secrets_manager=False, warm=True):

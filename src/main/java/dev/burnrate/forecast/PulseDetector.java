@@ -96,6 +96,11 @@ public final class PulseDetector {
                 || through.getEpochSecond() % SLOT.getSeconds() != 0) {
             return Optional.empty();
         }
+        // a slot's baseline is its hour's: each hour's is worked out once for every window and slot
+        java.util.Map<Instant, Optional<RunawayDetector.Baseline>> hours = new java.util.HashMap<>();
+        java.util.function.Function<Instant, Optional<RunawayDetector.Baseline>> baselines = slot -> hours
+                .computeIfAbsent(slot.truncatedTo(ChronoUnit.HOURS),
+                        hour -> RunawayDetector.baseline(hourly, hour, hour));
         for (Window window : WINDOWS) {
             BigDecimal spent = BigDecimal.ZERO;
             BigDecimal usual = BigDecimal.ZERO;
@@ -104,7 +109,7 @@ public final class PulseDetector {
             boolean judged = true;
             for (int back = 1; back <= window.slots(); back++) {
                 Instant slot = through.minus(SLOT.multipliedBy(back));
-                Optional<RunawayDetector.Baseline> baseline = slotBaseline(hourly, slot);
+                Optional<RunawayDetector.Baseline> baseline = baselines.apply(slot);
                 if (baseline.isEmpty()) {
                     judged = false;
                     break;
@@ -121,7 +126,7 @@ public final class PulseDetector {
             if (spent.compareTo(usual.multiply(window.multiple())) >= 0
                     && spent.subtract(usual).compareTo(minimumExcess) > 0) {
                 boolean silent = usual.compareTo(mean.multiply(SILENT_SHARE)) < 0;
-                return Optional.of(new Finding(window, since(hourly, slots, through, window), spent, usual, silent));
+                return Optional.of(new Finding(window, since(baselines, slots, through, window), spent, usual, silent));
             }
         }
         return Optional.empty();
@@ -131,12 +136,12 @@ public final class PulseDetector {
      * The earliest slot of the unbroken run of raised slots that ends with the last one (at most an hour back); the
      * window's start when the last slot is not raised itself.
      */
-    private static Instant since(NavigableMap<Instant, BigDecimal> hourly, NavigableMap<Instant, BigDecimal> slots,
-            Instant through, Window window) {
+    private static Instant since(java.util.function.Function<Instant, Optional<RunawayDetector.Baseline>> baselines,
+            NavigableMap<Instant, BigDecimal> slots, Instant through, Window window) {
         Instant since = through.minus(SLOT.multipliedBy(window.slots()));
         for (int back = 1; back <= SLOTS_PER_HOUR; back++) {
             Instant slot = through.minus(SLOT.multipliedBy(back));
-            Optional<RunawayDetector.Baseline> baseline = slotBaseline(hourly, slot);
+            Optional<RunawayDetector.Baseline> baseline = baselines.apply(slot);
             if (baseline.isEmpty()) {
                 break;
             }
@@ -149,11 +154,5 @@ public final class PulseDetector {
             since = slot;
         }
         return since;
-    }
-
-    private static Optional<RunawayDetector.Baseline> slotBaseline(NavigableMap<Instant, BigDecimal> hourly,
-            Instant slot) {
-        Instant hour = slot.truncatedTo(ChronoUnit.HOURS);
-        return RunawayDetector.baseline(hourly, hour, hour);
     }
 }
