@@ -4,7 +4,6 @@ import static dev.burnrate.forecast.Stats.MC;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -15,54 +14,80 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * burnrate's month-end forecast: what is already billed, plus every remaining day at a robust, weekday-aware,
- * trend-following daily rate.
+ * burnrate's month-end forecast: what is already billed, plus every remaining day at a robust, weekly-shaped,
+ * trend-following daily rate ({@link Rate#of}).
  * <ol>
- * <li><b>Weekly pattern.</b> With two weeks of history or more, weekdays and weekends get their own factor
- * (median weekday and weekend spend over the last four weeks against their weighted mean).</li>
- * <li><b>Trend.</b> A Theil-Sen slope of the de-seasonalised days over the last 14 and the last 7 days; it is
- * used only when both agree in sign, and then the smaller one, so noise and a single step do not become a
- * trend but sustained growth or decline does.</li>
- * <li><b>Level.</b> The median of the last 7 de-seasonalised days, each carried to today along the trend. A
- * one-day spike, a refund or a month-start batch is one value of seven and does not move it; it still counts
- * in month-to-date spend, once.</li>
- * <li><b>Today</b> counts as what is billed so far or one expected day, whichever is larger, because vendors
- * report the current day late.</li>
- * <li><b>P90</b> adds 1.28 standard deviations of the remaining days' total: the day-to-day scatter (robust,
- * from the last 28 days' residuals) and the uncertainty of the level itself.</li>
- * <li>With fewer than {@value #MIN_COMPLETE_DAYS} complete days of data it says "not enough data yet".</li>
+ * <li><b>History.</b> The complete days before today, at most {@value #HISTORY_DAYS}, from the first day with
+ * data; a missing day after it is a day of zero spend.</li>
+ * <li><b>Weekly pattern</b> ({@link WeeklyPattern}): with a week or more, weekdays, weekend days and any weekday
+ * that is always far above the others (a weekly batch) get their own factor. Each day's spend divided by its factor
+ * is comparable with every other day's.</li>
+ * <li><b>Which days set the rate.</b> Days whose factor is below {@value #MIN_FACTOR_TEXT} (weekends at about zero)
+ * carry too little signal and are left out, unless fewer than {@value #MIN_COMPLETE_DAYS} days would remain (then
+ * every day counts, without a pattern). A day of negative spend (a refund or credit larger than the day's spend) is
+ * never a rate. With {@value #ONE_OFF_MIN_DAYS} days or more, one-offs are left out too ({@link #withoutOneOffs}):
+ * a spike, a batch, a refund. All of these still count in month-to-date spend, once.</li>
+ * <li><b>Scatter</b> ({@link #scatter}): one day's standard deviation, from the differences of consecutive days.</li>
+ * <li><b>Fewer than {@value #STEP_WINDOW} days</b>: the rate is their mean without the largest day
+ * ({@link #lowMean}), so a first month's batch is not taken for the rate; no trend.</li>
+ * <li><b>Trend</b> ({@link #trend}): the Theil-Sen slope of all the days, weighed by how significant a
+ * Mann-Kendall test finds it, so a week of noise is not followed and sustained growth or decline is.</li>
+ * <li><b>Level</b>: the median of the last {@value #LEVEL_WINDOW} days, each carried to today along the trend.</li>
+ * <li><b>Step</b> ({@link #stepZ}): when the median of the last {@value #STEP_WINDOW} days stands 2.5 to 3.5
+ * standard errors or more from the median of the {@value #STEP_WINDOW} before them, spend moved to a new level: the
+ * level moves that far towards the recent median and the trend gives way in the same measure (a step is not a
+ * trend). Both weights change smoothly ({@link #ramp}), so the forecast does not jump as a test crosses a line.</li>
+ * <li><b>Projection.</b> Each remaining day is the level plus the damped trend ({@link #damped}: each further day
+ * adds {@value #DAMPING_TEXT} of the previous day's increment, so a trend is followed but not extrapolated to the end
+ * of time), never below zero, times the day's weekly factor. Today counts as what is billed so far or one expected
+ * day, whichever is larger, because vendors report the current day late.</li>
+ * <li><b>P90</b> adds 1.2816 standard deviations of the remaining days' total: each day's scatter and the
+ * uncertainty of the level itself, which every day shares. It does not foresee a change of course (a step, a new
+ * trend, a refund) that has not begun.</li>
+ * <li>With fewer than {@value #MIN_COMPLETE_DAYS} complete days it says "not enough data yet".</li>
  * </ol>
  * Plain Java on {@link BigDecimal}: no CDI, no AWS, no I/O.
  */
 public final class Forecaster implements SpendForecaster {
 
     static final int MIN_COMPLETE_DAYS = 3;
+    static final int HISTORY_DAYS = 28;
+    /** The days whose median, carried along the trend, is the level. */
     static final int LEVEL_WINDOW = 14;
-    /** The recent days that, when they stand apart from the level, are taken as a step change. */
+    /** The recent days that, when they stand apart from the days before them, are a step to a new level. */
     static final int STEP_WINDOW = 7;
-    static final int STEP_SIGMAS = 3;
-    static final int TREND_WINDOW = 14;
-    static final int SPREAD_WINDOW = 28;
-    static final int PATTERN_MIN_DAYS = 7;
-    private static final BigDecimal Z90 = new BigDecimal("1.2816");
-    /** Standard error of a median of n normal values is about 1.2533 sigma / sqrt(n). */
-    private static final BigDecimal MEDIAN_SE = new BigDecimal("1.2533");
-    /** Days whose factor is below this carry too little signal to de-seasonalise (weekends at zero). */
-    private static final BigDecimal MIN_FACTOR = new BigDecimal("0.2");
-    /** Trend damping per day ahead: a trend is followed, but not extrapolated to the end of time. */
-    static final BigDecimal DAMPING = new BigDecimal("0.93");
+    /** A step counts from this many standard errors, and fully from {@link #STEP_FULL}. */
+    static final BigDecimal STEP_FROM = new BigDecimal("2.5");
+    static final BigDecimal STEP_FULL = new BigDecimal("3.5");
+    /** The days a trend is looked for in: all of the history, so a week of noise cannot make one. */
+    static final int TREND_WINDOW = HISTORY_DAYS;
+    static final String TREND_FROM_TEXT = "2.326";
+    static final String TREND_FULL_TEXT = "3.291";
+    static final BigDecimal TREND_FROM = new BigDecimal(TREND_FROM_TEXT);
+    static final BigDecimal TREND_FULL = new BigDecimal(TREND_FULL_TEXT);
+    /** Days a Hampel filter needs before it can tell a one-off from its neighbours. */
+    static final int ONE_OFF_MIN_DAYS = 5;
+    /** A one-off stands this many robust standard deviations from the median of its neighbours. */
     static final int OUTLIER_SIGMAS = 4;
-    /** Two-sided 1% significance for the Mann-Kendall trend test: checks run daily, so chance trends abound. */
-    static final double TREND_Z = 2.58;
+    /** Neighbours on each side that a day is compared with. */
+    static final int NEIGHBOURS = 3;
+    static final String MIN_FACTOR_TEXT = "0.2";
+    static final BigDecimal MIN_FACTOR = new BigDecimal(MIN_FACTOR_TEXT);
+    static final String DAMPING_TEXT = "0.93";
+    static final BigDecimal DAMPING = new BigDecimal(DAMPING_TEXT);
+    static final BigDecimal Z90 = new BigDecimal("1.2816");
+    /** Standard error of a median of n normal values is about 1.2533 sigma / sqrt(n). */
+    static final BigDecimal MEDIAN_SE = new BigDecimal("1.2533");
 
     @Override
     public Forecast forecast(NavigableMap<LocalDate, BigDecimal> dailyTotals, Instant asOf, YearMonth month,
             BigDecimal budgetUsd) {
         Objects.requireNonNull(dailyTotals, "dailyTotals");
-        LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         Objects.requireNonNull(month, "month");
+        LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         if (today.isBefore(month.atDay(1))) {
             throw new IllegalArgumentException("asOf " + asOf + " is before the month " + month);
         }
@@ -76,146 +101,207 @@ public final class Forecaster implements SpendForecaster {
         BigDecimal monthToDate = beforeToday.add(todaySoFar);
         LocalDate crossed = actualCrossing(dailyTotals, month, today, budgetUsd);
 
-        List<Day> history = completeDays(dailyTotals, today);
+        NavigableMap<LocalDate, BigDecimal> history = completeDays(dailyTotals, today);
         if (history.size() < MIN_COMPLETE_DAYS) {
             return new Forecast(money(monthToDate), null, null, null, crossed,
                     "not enough data yet: " + history.size() + " complete day(s), need " + MIN_COMPLETE_DAYS);
         }
-
-        Pattern weekly = Pattern.of(history);
-        List<Day> usable = history.stream().filter(d -> weekly.factor(d.date).compareTo(MIN_FACTOR) >= 0).toList();
-        Pattern p = weekly;
-        if (usable.size() < MIN_COMPLETE_DAYS) {
-            usable = history;
-            p = Pattern.FLAT;
-        }
-        if (p != Pattern.FLAT) {
-            usable = withoutOutliers(usable, p);
-        }
-        List<BigDecimal> t = new ArrayList<>();
-        List<BigDecimal> x = new ArrayList<>();
-        for (Day day : usable) {
-            t.add(BigDecimal.valueOf(ChronoUnit.DAYS.between(today, day.date)));
-            x.add(day.usd.divide(p.factor(day.date), MC));
-        }
-        BigDecimal slope = trend(t, x);
-        List<BigDecimal> carried = new ArrayList<>();
-        for (int i = Math.max(0, x.size() - LEVEL_WINDOW); i < x.size(); i++) {
-            carried.add(x.get(i).subtract(slope.multiply(t.get(i), MC)));
-        }
-        List<BigDecimal> recent = carried.subList(Math.max(0, carried.size() - STEP_WINDOW), carried.size());
-
-        List<BigDecimal> residuals = new ArrayList<>();
-        BigDecimal center = Stats.median(carried);
-        for (int i = Math.max(0, x.size() - SPREAD_WINDOW); i < x.size(); i++) {
-            residuals.add(x.get(i).subtract(center.add(slope.multiply(t.get(i), MC))));
-        }
-        BigDecimal sigma = Stats.mad(residuals).multiply(Stats.MAD_TO_SIGMA, MC);
-        BigDecimal level;
-        int levelDays = carried.size();
-        if (carried.size() < STEP_WINDOW) {
-            level = lowMean(carried);
-        } else {
-            BigDecimal stepMedian = Stats.median(recent);
-            BigDecimal stepError = MEDIAN_SE.multiply(sigma, MC)
-                    .divide(BigDecimal.valueOf(recent.size()).sqrt(MC), MC);
-            boolean stepped = stepMedian.subtract(center).abs()
-                    .compareTo(stepError.multiply(BigDecimal.valueOf(STEP_SIGMAS), MC)) > 0;
-            level = stepped ? stepMedian : center;
-            levelDays = stepped ? recent.size() : carried.size();
-        }
-        level = level.max(BigDecimal.ZERO);
-        BigDecimal levelError = MEDIAN_SE.multiply(sigma, MC)
-                .divide(BigDecimal.valueOf(levelDays).sqrt(MC), MC);
+        Rate rate = Rate.of(history, today);
 
         int daysLeft = month.lengthOfMonth() - today.getDayOfMonth();
-        BigDecimal todayProjected = todaySoFar.max(expected(level, slope, p, today, 0));
-        BigDecimal p50 = beforeToday.add(todayProjected);
-        BigDecimal factorSum = p.factor(today);
+        BigDecimal p50 = beforeToday.add(todaySoFar.max(rate.expected(today, 0)));
+        BigDecimal factorSum = rate.pattern().factor(today);
         BigDecimal factorSquares = factorSum.multiply(factorSum, MC);
         LocalDate crossing = crossed;
         if (crossing == null && budgetUsd != null && p50.compareTo(budgetUsd) > 0) {
             crossing = today;
         }
         List<Forecast.PathDay> path = new ArrayList<>();
-        path.add(new Forecast.PathDay(today, money(p50), money(p50.add(spread(sigma, levelError, factorSum,
-                factorSquares)))));
+        path.add(new Forecast.PathDay(today, money(p50), money(p50.add(rate.spread(factorSum, factorSquares)))));
         for (int ahead = 1; ahead <= daysLeft; ahead++) {
             LocalDate day = today.plusDays(ahead);
-            p50 = p50.add(expected(level, slope, p, today, ahead));
-            BigDecimal f = p.factor(day);
+            p50 = p50.add(rate.expected(today, ahead));
+            BigDecimal f = rate.pattern().factor(day);
             factorSum = factorSum.add(f);
             factorSquares = factorSquares.add(f.multiply(f, MC));
             if (crossing == null && budgetUsd != null && p50.compareTo(budgetUsd) > 0) {
                 crossing = day;
             }
-            path.add(new Forecast.PathDay(day, money(p50),
-                    money(p50.add(spread(sigma, levelError, factorSum, factorSquares)))));
+            path.add(new Forecast.PathDay(day, money(p50), money(p50.add(rate.spread(factorSum, factorSquares)))));
         }
-        BigDecimal p90 = p50.add(spread(sigma, levelError, factorSum, factorSquares));
-        return new Forecast(money(monthToDate), money(p50), money(p90), money(level), crossing, null, path);
+        BigDecimal p90 = p50.add(rate.spread(factorSum, factorSquares));
+        return new Forecast(money(monthToDate), money(p50), money(p90), money(rate.level()), crossing, null, path);
     }
 
     /**
-     * How far above the P50 path the P90 lies after days whose weekly factors sum to {@code factorSum}: the day-to-day
-     * spread of each day and the uncertainty of the level, which every day shares.
+     * The daily rate a forecast projects, as of the start of today.
+     *
+     * @param pattern    the weekly shape of spend
+     * @param level      the de-seasonalised daily spend today (a day whose factor is one spends this)
+     * @param slope      the trend: dollars a day added to the de-seasonalised daily spend each day; zero without one
+     * @param sigma      one day's scatter around the rate (a standard deviation, de-seasonalised)
+     * @param levelError the standard error of {@code level}
      */
-    private static BigDecimal spread(BigDecimal sigma, BigDecimal levelError, BigDecimal factorSum,
-            BigDecimal factorSquares) {
-        BigDecimal variance = sigma.pow(2, MC).multiply(factorSquares, MC)
-                .add(levelError.multiply(factorSum, MC).pow(2, MC));
-        return Z90.multiply(variance.sqrt(MC), MC);
+    record Rate(WeeklyPattern pattern, BigDecimal level, BigDecimal slope, BigDecimal sigma, BigDecimal levelError) {
+
+        /** The rate of {@code history} (complete days, oldest first, at least {@value #MIN_COMPLETE_DAYS}). */
+        static Rate of(NavigableMap<LocalDate, BigDecimal> history, LocalDate today) {
+            WeeklyPattern pattern = WeeklyPattern.of(history);
+            List<Point> points = points(history, pattern, today);
+            if (points.size() < MIN_COMPLETE_DAYS) {
+                pattern = WeeklyPattern.FLAT;
+                points = points(history, pattern, today);
+            }
+            if (points.size() >= ONE_OFF_MIN_DAYS) {
+                points = withoutOneOffs(points);
+            }
+            List<BigDecimal> x = points.stream().map(Point::x).toList();
+            BigDecimal sigma = scatter(x);
+            if (x.size() < STEP_WINDOW) {
+                return new Rate(pattern, lowMean(x).max(BigDecimal.ZERO), BigDecimal.ZERO, sigma,
+                        standardError(sigma, x.size()));
+            }
+            BigDecimal trend = trend(points);
+            BigDecimal step = ramp(stepZ(carried(points, trend), sigma), STEP_FROM, STEP_FULL);
+            BigDecimal slope = trend.multiply(BigDecimal.ONE.subtract(step), MC);
+            List<BigDecimal> carried = carried(points, slope);
+            List<BigDecimal> window = carried.subList(Math.max(0, carried.size() - LEVEL_WINDOW), carried.size());
+            BigDecimal center = Stats.median(window);
+            BigDecimal recent = Stats.median(carried.subList(carried.size() - STEP_WINDOW, carried.size()));
+            BigDecimal level = center.add(recent.subtract(center).multiply(step, MC));
+            BigDecimal centerError = standardError(sigma, window.size());
+            BigDecimal levelError = centerError.add(standardError(sigma, STEP_WINDOW).subtract(centerError)
+                    .multiply(step, MC));
+            return new Rate(pattern, level.max(BigDecimal.ZERO), slope, sigma, levelError);
+        }
+
+        /**
+         * Expected spend {@code ahead} days after today: the level plus the damped trend, never negative, times
+         * the day's weekly factor.
+         */
+        BigDecimal expected(LocalDate today, int ahead) {
+            BigDecimal base = level.add(slope.multiply(damped(ahead), MC)).max(BigDecimal.ZERO);
+            return base.multiply(pattern.factor(today.plusDays(ahead)), MC);
+        }
+
+        /**
+         * How far above the P50 path the P90 lies after days whose weekly factors sum to {@code factorSum} (and
+         * their squares to {@code factorSquares}): each day's own scatter and the level's error, which every day
+         * shares.
+         */
+        BigDecimal spread(BigDecimal factorSum, BigDecimal factorSquares) {
+            BigDecimal variance = sigma.pow(2, MC).multiply(factorSquares, MC)
+                    .add(levelError.multiply(factorSum, MC).pow(2, MC));
+            return Z90.multiply(variance.sqrt(MC), MC);
+        }
+    }
+
+    /** Each point's spend carried to today along {@code slope}: what it says today's spend is. */
+    static List<BigDecimal> carried(List<Point> points, BigDecimal slope) {
+        return points.stream().map(p -> p.x().subtract(slope.multiply(p.t(), MC))).toList();
+    }
+
+    /** A day that may set the rate: {@code t} days from today (negative), spend {@code x} de-seasonalised. */
+    record Point(LocalDate day, BigDecimal t, BigDecimal x) {
+    }
+
+    /** The days of {@code history} that can set a rate under {@code pattern}: factor large enough, spend not negative. */
+    private static List<Point> points(NavigableMap<LocalDate, BigDecimal> history, WeeklyPattern pattern,
+            LocalDate today) {
+        List<Point> points = new ArrayList<>();
+        history.forEach((day, usd) -> {
+            BigDecimal factor = pattern.factor(day);
+            if (factor.compareTo(MIN_FACTOR) >= 0 && usd.signum() >= 0) {
+                points.add(new Point(day, BigDecimal.valueOf(ChronoUnit.DAYS.between(today, day)),
+                        usd.divide(factor, MC)));
+            }
+        });
+        return points;
     }
 
     /**
-     * Expected spend {@code ahead} days after today: the level plus the damped trend (each further day adds
-     * {@value #DAMPING} of the previous day's increment), times the day's weekly factor; never negative.
+     * Without one-offs: a Hampel filter. Each day is compared with the median of its {@value #NEIGHBOURS}
+     * neighbours on either side (not itself); the scale is 1.4826 times the median of those distances over all
+     * days, a robust standard deviation. A day more than {@value #OUTLIER_SIGMAS} of them away is a one-off. A
+     * sustained step is not, because its neighbours move with it. At most half the days can be one-offs (the scale
+     * is the median distance), so at least three of five remain. When the scale is zero (most days equal their
+     * neighbours exactly) every day is kept: nothing tells a one-off from a day of ordinary scatter then.
      */
-    private static BigDecimal expected(BigDecimal level, BigDecimal slope, Pattern pattern, LocalDate today,
-            int ahead) {
-        BigDecimal damped = BigDecimal.ZERO;
-        BigDecimal step = BigDecimal.ONE;
-        for (int k = 1; k <= ahead; k++) {
-            step = step.multiply(DAMPING, MC);
-            damped = damped.add(step);
+    static List<Point> withoutOneOffs(List<Point> points) {
+        List<BigDecimal> distances = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            List<BigDecimal> neighbours = new ArrayList<>();
+            for (int j = Math.max(0, i - NEIGHBOURS); j <= Math.min(points.size() - 1, i + NEIGHBOURS); j++) {
+                if (j != i) {
+                    neighbours.add(points.get(j).x());
+                }
+            }
+            distances.add(points.get(i).x().subtract(Stats.median(neighbours)).abs());
         }
-        BigDecimal base = level.add(slope.multiply(damped, MC)).max(BigDecimal.ZERO);
-        return base.multiply(pattern.factor(today.plusDays(ahead)), MC);
-    }
-
-    /**
-     * Drops days that stand far from their neighbours (a Hampel filter: more than {@value #OUTLIER_SIGMAS} robust
-     * standard deviations from the median of the five days around them): one-off spikes, refunds and batches.
-     * A sustained step is not an outlier, because its neighbours move with it.
-     */
-    private static List<Day> withoutOutliers(List<Day> days, Pattern pattern) {
-        if (days.size() < 5) {
-            return days;
+        BigDecimal scale = Stats.median(distances).multiply(Stats.MAD_TO_SIGMA, MC);
+        if (scale.signum() == 0) {
+            return points;
         }
-        List<BigDecimal> x = days.stream().map(d -> d.usd.divide(pattern.factor(d.date), MC)).toList();
-        List<BigDecimal> deviations = new ArrayList<>();
-        List<BigDecimal> local = new ArrayList<>();
-        for (int i = 0; i < x.size(); i++) {
-            BigDecimal m = Stats.median(x.subList(Math.max(0, i - 2), Math.min(x.size(), i + 3)));
-            local.add(m);
-            deviations.add(x.get(i).subtract(m).abs());
-        }
-        BigDecimal sigma = Stats.median(deviations).multiply(Stats.MAD_TO_SIGMA, MC);
-        if (sigma.signum() == 0) {
-            return days;
-        }
-        BigDecimal limit = sigma.multiply(BigDecimal.valueOf(OUTLIER_SIGMAS), MC);
-        List<Day> kept = new ArrayList<>();
-        for (int i = 0; i < days.size(); i++) {
-            if (deviations.get(i).compareTo(limit) <= 0) {
-                kept.add(days.get(i));
+        BigDecimal limit = scale.multiply(BigDecimal.valueOf(OUTLIER_SIGMAS), MC);
+        List<Point> kept = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            if (distances.get(i).compareTo(limit) <= 0) {
+                kept.add(points.get(i));
             }
         }
-        return kept.size() >= MIN_COMPLETE_DAYS ? kept : days;
+        return kept;
+    }
+
+    /**
+     * One day's scatter: 1.4826 times the median absolute difference between consecutive days, over the square
+     * root of two (a difference holds two days' noise). Differences are robust to a level that moves: a step moves
+     * one of them, a trend all of them a little. Zero with fewer than two days.
+     */
+    static BigDecimal scatter(List<BigDecimal> x) {
+        if (x.size() < 2) {
+            return BigDecimal.ZERO;
+        }
+        List<BigDecimal> differences = new ArrayList<>();
+        for (int i = 1; i < x.size(); i++) {
+            differences.add(x.get(i).subtract(x.get(i - 1)).abs());
+        }
+        return Stats.median(differences).multiply(Stats.MAD_TO_SIGMA, MC).divide(BigDecimal.valueOf(2).sqrt(MC), MC);
+    }
+
+    /** The standard error of a median of {@code n} days of scatter {@code sigma}: 1.2533 sigma / sqrt(n). */
+    static BigDecimal standardError(BigDecimal sigma, int n) {
+        return MEDIAN_SE.multiply(sigma, MC).divide(BigDecimal.valueOf(n).sqrt(MC), MC);
+    }
+
+    /**
+     * How far the last {@value #STEP_WINDOW} days moved from the up to {@value #STEP_WINDOW} days before them: the
+     * difference of their medians in standard errors of that difference. Zero with fewer than
+     * {@value #STEP_WINDOW} + {@value #MIN_COMPLETE_DAYS} days; without scatter, any move is a whole step.
+     */
+    static BigDecimal stepZ(List<BigDecimal> x, BigDecimal sigma) {
+        int n = x.size();
+        if (n < STEP_WINDOW + MIN_COMPLETE_DAYS) {
+            return BigDecimal.ZERO;
+        }
+        List<BigDecimal> recent = x.subList(n - STEP_WINDOW, n);
+        List<BigDecimal> before = x.subList(Math.max(0, n - 2 * STEP_WINDOW), n - STEP_WINDOW);
+        BigDecimal moved = Stats.median(recent).subtract(Stats.median(before)).abs();
+        if (sigma.signum() == 0) {
+            return moved.signum() == 0 ? BigDecimal.ZERO : STEP_FULL;
+        }
+        BigDecimal error = standardError(sigma, recent.size()).pow(2, MC)
+                .add(standardError(sigma, before.size()).pow(2, MC)).sqrt(MC);
+        return moved.divide(error, MC);
+    }
+
+    /** 0 up to {@code from}, 1 from {@code full} on, in a straight line between: how much a test's finding counts. */
+    static BigDecimal ramp(BigDecimal z, BigDecimal from, BigDecimal full) {
+        BigDecimal w = z.abs().subtract(from).divide(full.subtract(from), MC);
+        return w.max(BigDecimal.ZERO).min(BigDecimal.ONE);
     }
 
     /** With fewer than a week of days, the mean without the largest value: a batch day is not the rate. */
-    private static BigDecimal lowMean(List<BigDecimal> values) {
+    static BigDecimal lowMean(List<BigDecimal> values) {
         if (values.size() < 3) {
             return Stats.median(values);
         }
@@ -225,31 +311,51 @@ public final class Forecaster implements SpendForecaster {
     }
 
     /**
-     * The Theil-Sen slope of the last {@value #TREND_WINDOW} days, used only when a Mann-Kendall test finds the
-     * trend significant (|Z| at least {@value #TREND_Z}); otherwise no trend. Noise that happens to rise over a
-     * week is not a trend; sustained growth or decline is.
+     * The trend of the last {@value #TREND_WINDOW} points: their Theil-Sen slope, weighed by how sure a Mann-Kendall
+     * test is of it ({@link #ramp} of |Z| from {@value #TREND_FROM_TEXT} to {@value #TREND_FULL_TEXT}: nothing
+     * below p = 0.02, all of it from p = 0.001). A daily check sees chance "trends" every week, so noise that rises
+     * over a few days is not followed; sustained growth or decline is, and the weight moves smoothly, so the forecast
+     * does not jump from one day to the next as the test crosses a line. Zero with fewer than {@value #STEP_WINDOW}
+     * points.
      */
-    private static BigDecimal trend(List<BigDecimal> t, List<BigDecimal> x) {
-        int n = x.size();
-        if (n < STEP_WINDOW) {
+    static BigDecimal trend(List<Point> points) {
+        List<Point> window = points.subList(Math.max(0, points.size() - TREND_WINDOW), points.size());
+        if (window.size() < STEP_WINDOW) {
             return BigDecimal.ZERO;
         }
-        int from = Math.max(0, n - TREND_WINDOW);
-        List<BigDecimal> tw = t.subList(from, n);
-        List<BigDecimal> xw = x.subList(from, n);
-        int m = xw.size();
+        List<BigDecimal> x = window.stream().map(Point::x).toList();
+        BigDecimal weight = ramp(BigDecimal.valueOf(mannKendallZ(x)), TREND_FROM, TREND_FULL);
+        if (weight.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        return Stats.theilSen(window.stream().map(Point::t).toList(), x).multiply(weight, MC);
+    }
+
+    /**
+     * The Mann-Kendall statistic's normal score: S (over every pair, +1 when the later value is larger, -1 when
+     * smaller) with a continuity correction of one towards zero, over the square root of n(n-1)(2n+5)/18.
+     */
+    static double mannKendallZ(List<BigDecimal> x) {
+        int n = x.size();
         long s = 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = i + 1; j < m; j++) {
-                s += Integer.signum(xw.get(j).compareTo(xw.get(i)));
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                s += Integer.signum(x.get(j).compareTo(x.get(i)));
             }
         }
-        double variance = m * (m - 1.0) * (2.0 * m + 5.0) / 18.0;
-        double z = (s - Math.signum(s)) / Math.sqrt(variance);
-        if (Math.abs(z) < TREND_Z) {
-            return BigDecimal.ZERO;
+        double variance = n * (n - 1.0) * (2.0 * n + 5.0) / 18.0;
+        return (s - Math.signum(s)) / Math.sqrt(variance);
+    }
+
+    /** How many days of trend {@code ahead} days add: DAMPING + DAMPING^2 + ... + DAMPING^ahead. */
+    static BigDecimal damped(int ahead) {
+        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal step = BigDecimal.ONE;
+        for (int k = 1; k <= ahead; k++) {
+            step = step.multiply(DAMPING, MC);
+            sum = sum.add(step);
         }
-        return Stats.theilSen(tw, xw);
+        return sum;
     }
 
     /** The day the month's actual spend first went above the budget, if it has. */
@@ -268,18 +374,19 @@ public final class Forecaster implements SpendForecaster {
         return null;
     }
 
-    /** Complete days before today, oldest first, from the first day with data, at most {@value #SPREAD_WINDOW}. */
-    private static List<Day> completeDays(NavigableMap<LocalDate, BigDecimal> totals, LocalDate today) {
-        List<Day> days = new ArrayList<>();
+    /** Complete days before today, oldest first, from the first day with data, at most {@value #HISTORY_DAYS}. */
+    static NavigableMap<LocalDate, BigDecimal> completeDays(NavigableMap<LocalDate, BigDecimal> totals,
+            LocalDate today) {
+        NavigableMap<LocalDate, BigDecimal> days = new TreeMap<>();
         if (totals.isEmpty() || !totals.firstKey().isBefore(today)) {
             return days;
         }
-        LocalDate start = today.minusDays(SPREAD_WINDOW);
+        LocalDate start = today.minusDays(HISTORY_DAYS);
         if (start.isBefore(totals.firstKey())) {
             start = totals.firstKey();
         }
         for (LocalDate day = start; day.isBefore(today); day = day.plusDays(1)) {
-            days.add(new Day(day, totals.getOrDefault(day, BigDecimal.ZERO)));
+            days.put(day, totals.getOrDefault(day, BigDecimal.ZERO));
         }
         return days;
     }
@@ -290,46 +397,5 @@ public final class Forecaster implements SpendForecaster {
 
     static BigDecimal money(BigDecimal value) {
         return value.setScale(2, RoundingMode.HALF_UP);
-    }
-
-    private record Day(LocalDate date, BigDecimal usd) {
-    }
-
-    /** Weekday and weekend factors whose weighted mean (5:2) is one. */
-    private record Pattern(BigDecimal weekday, BigDecimal weekend) {
-
-        static final Pattern FLAT = new Pattern(BigDecimal.ONE, BigDecimal.ONE);
-
-        static Pattern of(List<Day> history) {
-            if (history.size() < PATTERN_MIN_DAYS) {
-                return FLAT;
-            }
-            List<BigDecimal> weekdays = new ArrayList<>();
-            List<BigDecimal> weekends = new ArrayList<>();
-            for (Day day : history) {
-                (isWeekend(day.date) ? weekends : weekdays).add(day.usd.max(BigDecimal.ZERO));
-            }
-            if (weekdays.size() < 4 || weekends.size() < 2) {
-                return FLAT;
-            }
-            BigDecimal wd = Stats.median(weekdays);
-            // with one weekend known, one odd day (a batch on a Sunday) must not set the weekend level
-            BigDecimal we = weekends.size() >= 4 ? Stats.median(weekends)
-                    : weekends.stream().min(BigDecimal::compareTo).orElseThrow();
-            BigDecimal mean = wd.multiply(BigDecimal.valueOf(5)).add(we.multiply(BigDecimal.valueOf(2)))
-                    .divide(BigDecimal.valueOf(7), MC);
-            if (mean.signum() <= 0) {
-                return FLAT;
-            }
-            return new Pattern(wd.divide(mean, MC), we.divide(mean, MC));
-        }
-
-        BigDecimal factor(LocalDate day) {
-            return isWeekend(day) ? weekend : weekday;
-        }
-
-        private static boolean isWeekend(LocalDate day) {
-            return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
-        }
     }
 }

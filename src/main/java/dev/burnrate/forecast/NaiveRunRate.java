@@ -33,7 +33,7 @@ public final class NaiveRunRate implements SpendForecaster {
         BigDecimal rate = monthToDate.divide(elapsedDays, MC);
         BigDecimal p50 = rate.multiply(BigDecimal.valueOf(month.lengthOfMonth()), MC);
         LocalDate crossing = crossed;
-        if (crossing == null && budgetUsd != null && rate.signum() > 0 && p50.compareTo(budgetUsd) > 0) {
+        if (crossing == null && budgetUsd != null && p50.compareTo(budgetUsd) > 0) {
             BigDecimal daysToCross = budgetUsd.divide(rate, MC);
             crossing = month.atDay(1).plusDays(daysToCross.longValue());
         }

@@ -82,7 +82,9 @@ class ChannelsFunctionTest extends FunctionTestSupport {
 
     /**
      * $40 a day and, in the last week, 50 cents more from a project with a hostile name: $803.50 by Nov 20,
-     * forecast $1,212 of the $1,000 budget. {@code credit} is added on Nov 19.
+     * forecast $1,209 of the $1,000 budget: the last seven days stand apart from the seven before with no scatter
+     * (a step), so the rate is $40.50: 763.50 + 40.50 today + 10 x 40.50; it passes $1,000 on the 25th (1,006.50).
+     * {@code credit} is added on Nov 19.
      */
     private void overBudget(String credit) {
         Days openAi = new Days().every(FROM, TODAY, new Charge("proj_chat", "gpt-5-2025-08-07, input", "20.00"));
@@ -127,17 +129,17 @@ class ChannelsFunctionTest extends FunctionTestSupport {
 
         MimeMessage mail = java.util.Arrays.stream(greenMail.getReceivedMessages())
                 .filter(m -> subject(m).contains("forecast")).findFirst().orElseThrow();
-        assertThat(subject(mail)).isEqualTo("[burnrate] AI spend forecast $1,212 of $1,000 budget - crosses on Nov 25");
+        assertThat(subject(mail)).isEqualTo("[burnrate] AI spend forecast $1,209 of $1,000 budget - crosses on Nov 25");
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("finops@example.com");
         String parts = mimeText(mail);
-        assertThat(parts).contains("Month to date: $803.50").contains("<html").contains("$1,211.90");
+        assertThat(parts).contains("Month to date: $803.50").contains("<html").contains("$1,209.00");
 
         JsonNode slack = JSON.readTree(vendors.posts("/services/T000/B000/slack").stream()
                 .filter(r -> r.getBodyAsString().contains("forecast_exceeds_budget")).findFirst().orElseThrow()
                 .getBodyAsString());
         assertThat(slack.get("text").asText()).isEqualTo(subject(mail));
         assertThat(slack.at("/blocks/0/type").asText()).isEqualTo("header");
-        assertThat(slack.at("/blocks/0/text/text").asText()).isEqualTo("AI spend forecast $1,211.90 of a $1,000.00 budget");
+        assertThat(slack.at("/blocks/0/text/text").asText()).isEqualTo("AI spend forecast $1,209.00 of a $1,000.00 budget");
         assertThat(slack.at("/blocks/2/fields/0/text").asText()).isEqualTo("*Month to date*\n$803.50");
 
         // PagerDuty: one incident per alert, keyed by the alert; the digest of the same run is news, not paged
@@ -148,7 +150,7 @@ class ChannelsFunctionTest extends FunctionTestSupport {
         assertThat(page.get("event_action").asText()).isEqualTo("trigger");
         assertThat(page.get("dedup_key").asText()).isEqualTo("burnrate/2026-11/total/forecast_exceeds_budget");
         assertThat(page.at("/payload/summary").asText())
-                .isEqualTo("AI spend forecast $1,212 of $1,000 budget - crosses on Nov 25");
+                .isEqualTo("AI spend forecast $1,209 of $1,000 budget - crosses on Nov 25");
         assertThat(page.at("/payload/severity").asText()).isEqualTo("warning");
         assertThat(page.at("/payload/source").asText()).isEqualTo("burnrate");
         assertThat(page.at("/payload/group").asText()).isEqualTo("total");
@@ -163,7 +165,7 @@ class ChannelsFunctionTest extends FunctionTestSupport {
         assertThat(teams.at("/attachments/0/contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
         JsonNode card = teams.at("/attachments/0/content");
         assertThat(card.get("type").asText()).isEqualTo("AdaptiveCard");
-        assertThat(card.at("/body/0/text").asText()).isEqualTo("AI spend forecast $1,211.90 of a $1,000.00 budget");
+        assertThat(card.at("/body/0/text").asText()).isEqualTo("AI spend forecast $1,209.00 of a $1,000.00 budget");
         assertThat(card.at("/body/0/color").asText()).isEqualTo("Warning");
         assertThat(card.at("/body/2/type").asText()).isEqualTo("FactSet");
         assertThat(card.at("/body/2/facts/0/title").asText()).isEqualTo("Month to date");
