@@ -14,6 +14,14 @@
  * </pre>
  * A forecast alert overtaken by actual spend over the same level still holds (superseded, not recovered). A new
  * month starts clean; last month's alerts are left as they were.
+ * <p>
+ * <b>Confirmation</b> ({@link dev.burnrate.alert.BudgetEvaluator#needsConfirmation}): a forecast less than 10% over
+ * its level whose crossing is more than 7 days away is "crossed" only when the forecasts at the same time on each
+ * of the {@code forecast-confirm-days - 1} days before, re-made from the spend known now, were over it too (days
+ * before the month do not count). Until then it is <i>awaiting</i>: reported, not claimed, nothing stored, so
+ * absent ──over, awaiting──▶ absent, and absent ──over on every confirmation day──▶ SENT (or SUPPRESSED) as above.
+ * It holds no state of its own: every check re-derives it, so lost answers, retries and overlapping checks decide
+ * the same, and the claim's conditional write still sends it once.
  *
  * <h2>Vendor spells (stale data, unread usage)</h2>
  * Named by the vendor and when the spell began, kept under the month it began in, so a spell that crosses midnight

@@ -50,9 +50,12 @@ public final class Backtest {
         this.settings = settings;
     }
 
-    /** The total budget's figures, the messages sent and the alerts that recovered at one check. */
+    /**
+     * The total budget's figures, the messages sent, the alerts that recovered and the forecast alerts (of every
+     * budget, not already sent) awaiting confirmation at one check.
+     */
     public record Check(Instant asOf, BigDecimal monthToDateUsd, Forecast forecast, List<AlertDecision> sent,
-            List<AlertKey> recovered) {
+            List<AlertKey> recovered, List<AlertDecision> awaiting) {
     }
 
     /** A message of a runaway episode and the check that sent it. */
@@ -114,11 +117,15 @@ public final class Backtest {
             List<AlertEngine.VendorView> views = vendors.stream().map(v -> new AlertEngine.VendorView(v, false, null,
                     null, null, history.isHourly() ? history.hourly().get(v).headMap(asOf, false) : null)).toList();
             AlertEngine.Situation situation = new AlertEngine.Situation(asOf, month, outcomes, views);
-            AlertEngine.Outcome done = engine.apply(engine.plan(situation,
-                    state.read(AlertEngine.monthsRead(month), vendors)), state);
+            AlertState.Snapshot before = state.read(AlertEngine.monthsRead(month), vendors);
+            AlertEngine.Outcome done = engine.apply(engine.plan(situation, before), state);
             List<AlertDecision> sent = done.sent();
             Forecast forecast = outcomes.get(budgets.indexOf(total)).forecast();
-            checks.add(new Check(asOf, forecast.monthToDateUsd(), forecast, sent, done.recovered()));
+            checks.add(new Check(asOf, forecast.monthToDateUsd(), forecast, sent, done.recovered(),
+                    outcomes.stream().flatMap(o -> o.awaiting().stream()).filter(d -> {
+                        AlertState.Status status = before.alerts().get(AlertKey.of(month, d));
+                        return status == null || !status.active();
+                    }).toList()));
             done.recovered().forEach(key -> counts.merge(recoveredLabel(key), 1, Integer::sum));
             if (crossedAt == null && forecast.monthToDateUsd().compareTo(total.monthlyUsd()) > 0) {
                 crossedAt = asOf;

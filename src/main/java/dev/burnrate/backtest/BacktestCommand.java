@@ -30,6 +30,7 @@ import dev.burnrate.forecast.SpendForecaster;
  *
  * <pre>
  * backtest --month YYYY-MM --budget USD [--vendor-budget VENDOR=USD ...] [--forecast-basis p50|p90]
+ *          [--forecast-confirm-days N]
  *          [--actual-thresholds 50,80,100] [--forecaster burnrate|naive] FILE...
  * </pre>
  *
@@ -39,8 +40,8 @@ public final class BacktestCommand {
 
     static final String USAGE = """
             usage: bin/burnrate backtest --month YYYY-MM --budget USD [--vendor-budget VENDOR=USD ...]
-                                         [--forecast-basis p50|p90] [--actual-thresholds 50,80,100]
-                                         [--forecaster burnrate|naive] FILE...
+                                         [--forecast-basis p50|p90] [--forecast-confirm-days N]
+                                         [--actual-thresholds 50,80,100] [--forecaster burnrate|naive] FILE...
               FILE is CSV with the header date,vendor,cost_usd (UTC days), hour,vendor,cost_usd (UTC hours) or
               slot,vendor,cost_usd (five-minute slots, replayed as their hours; bin/burnrate pulse-replay for the pulse);
               rows may start before the month (history). Prints one JSON object per check, then a summary per file.
@@ -131,6 +132,7 @@ public final class BacktestCommand {
         List<Budget> vendorBudgets = new ArrayList<>();
         Thresholds.Basis basis = Thresholds.Basis.P50;
         List<Integer> actual = Thresholds.defaults().actualPercents();
+        int confirmDays = Thresholds.DEFAULT_CONFIRM_DAYS;
         SpendForecaster forecaster = new Forecaster();
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -161,6 +163,18 @@ public final class BacktestCommand {
                         basis = Thresholds.Basis.valueOf(value.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
                         throw new UsageException("--forecast-basis '" + value + "' must be p50 or p90");
+                    }
+                }
+                case "--forecast-confirm-days" -> {
+                    String value = value(args, ++i, arg);
+                    try {
+                        confirmDays = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        confirmDays = 0;
+                    }
+                    if (confirmDays < 1 || confirmDays > Thresholds.MAX_CONFIRM_DAYS) {
+                        throw new UsageException("--forecast-confirm-days '" + value + "' must be a number of days "
+                                + "from 1 (alert at once) to " + Thresholds.MAX_CONFIRM_DAYS);
                     }
                 }
                 case "--actual-thresholds" -> actual = percents(value(args, ++i, arg));
@@ -196,7 +210,7 @@ public final class BacktestCommand {
         if (budgets.stream().map(Budget::id).distinct().count() != budgets.size()) {
             throw new UsageException("a vendor budget is given twice");
         }
-        return new Options(month, budgets, new Thresholds(actual, List.of(100), basis), forecaster, files);
+        return new Options(month, budgets, new Thresholds(actual, List.of(100), basis, confirmDays), forecaster, files);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -240,6 +254,8 @@ public final class BacktestCommand {
             alerts.add(Backtest.label(decision));
         }
         check.recovered().forEach(key -> alerts.add(Backtest.recoveredLabel(key)));
+        ArrayNode confirming = line.putArray("confirming");
+        check.awaiting().forEach(decision -> confirming.add(Backtest.label(decision)));
         return line.toString();
     }
 

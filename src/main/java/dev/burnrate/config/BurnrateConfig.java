@@ -73,6 +73,23 @@ public interface BurnrateConfig {
         /** Which forecast the forecast levels compare: p50 (fewer false alarms) or p90 (earlier warnings). */
         @WithDefault("p50")
         dev.burnrate.budget.Thresholds.Basis forecastBasis();
+
+        /**
+         * On how many days in a row a forecast must be over a level before its alert goes out, when the crossing is
+         * more than a week away and the forecast less than 10% over (1 to 14; 1 alerts at the first check). Unset:
+         * {@link dev.burnrate.budget.Thresholds#DEFAULT_CONFIRM_DAYS}.
+         */
+        Optional<Integer> forecastConfirmDays();
+
+        /** The thresholds as the alert engine takes them; a bad value fails with its key named. */
+        default dev.burnrate.budget.Thresholds toThresholds() {
+            try {
+                return new dev.burnrate.budget.Thresholds(actual(), forecast(), forecastBasis(),
+                        forecastConfirmDays().orElse(dev.burnrate.budget.Thresholds.DEFAULT_CONFIRM_DAYS));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("burnrate.thresholds: " + e.getMessage(), e);
+            }
+        }
     }
 
     interface SecretConfig {

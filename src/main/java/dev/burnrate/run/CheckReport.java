@@ -104,12 +104,14 @@ public record CheckReport(String runAt, String asOf, String month, String trigge
     }
 
     /**
-     * @param id        {@code total}, a vendor id, or vendor/project
-     * @param dueAlerts alert kinds whose condition holds now and that had not been claimed before this run
+     * @param id         {@code total}, a vendor id, or vendor/project
+     * @param dueAlerts  alert kinds whose condition holds now and that had not been claimed before this run
+     * @param confirming forecast alerts whose level the forecast is over, far ahead and narrowly, that wait for the
+     *                   forecast to stay over it on the days before (burnrate.thresholds.forecast-confirm-days)
      */
     @RegisterForReflection
     public record BudgetStatus(String id, String name, BigDecimal budgetUsd, BigDecimal monthToDateUsd,
-            ForecastView forecast, List<String> dueAlerts) {
+            ForecastView forecast, List<String> dueAlerts, List<String> confirming) {
     }
 
     /**

@@ -26,13 +26,13 @@ import org.jboss.logging.Logger;
 
 import dev.burnrate.alert.AlertDecision;
 import dev.burnrate.alert.AlertEngine;
+import dev.burnrate.alert.AlertKey;
 import dev.burnrate.alert.AlertState;
 import dev.burnrate.alert.BudgetCheck;
 import dev.burnrate.alert.RunawayEpisode;
 import dev.burnrate.alert.RunawayTracker;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.BudgetSpec;
-import dev.burnrate.budget.Thresholds;
 import dev.burnrate.config.BurnrateConfig;
 import dev.burnrate.config.SecretStore;
 import dev.burnrate.config.Secrets;
@@ -101,8 +101,7 @@ public class CheckService {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("burnrate.budgets: " + e.getMessage(), e);
         }
-        this.engine = new AlertEngine(budgets, forecaster, new Thresholds(config.thresholds().actual(),
-                config.thresholds().forecast(), config.thresholds().forecastBasis()), settings(config));
+        this.engine = new AlertEngine(budgets, forecaster, config.thresholds().toThresholds(), settings(config));
     }
 
     /** The alert engine's settings from configuration; a bad value fails start-up with its name. */
@@ -188,7 +187,9 @@ public class CheckService {
         List<CheckReport.BudgetStatus> budgetStatuses = checked.stream()
                 .map(o -> new CheckReport.BudgetStatus(o.budget().id(), o.budget().name(), money(o.budget().monthlyUsd()),
                         o.forecast().monthToDateUsd(), view(o.forecast()),
-                        o.due().stream().filter(claimed::contains).map(AlertDecision::wireName).toList()))
+                        o.due().stream().filter(claimed::contains).map(AlertDecision::wireName).toList(),
+                        o.awaiting().stream().filter(d -> !active(stored, month, d)).map(AlertDecision::wireName)
+                                .toList()))
                 .toList();
         CheckReport report = new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(),
                 dryRun, statuses(picture, outcomes, replay, runaways), overall.monthToDateUsd(),
@@ -507,6 +508,12 @@ public class CheckService {
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
             LOG.errorf("the status of this check (for bin/burnrate status) was not stored: %s", e.getMessage());
         }
+    }
+
+    /** True when {@code decision}'s alert is active (sent or claimed, not recovered) in the stored state. */
+    private static boolean active(AlertState.Snapshot stored, YearMonth month, AlertDecision decision) {
+        AlertState.Status status = stored.alerts().get(AlertKey.of(month, decision));
+        return status != null && status.active();
     }
 
     /** Daily spend that counts against {@code budget}; all spend when it is null. */

@@ -148,12 +148,43 @@ class BacktestCommandTest {
             "--month 2026-11 --budget 1000 --forecaster magic x.csv | --forecaster 'magic' must be burnrate or naive",
             "--month 2026-11 --budget 1000 | no FILE given",
             "--month 2026-11 --budget 1000 --verbose x.csv | unknown option --verbose",
+            "--month 2026-11 --budget 1000 --forecast-confirm-days 0 x.csv | --forecast-confirm-days '0' must be a number of days from 1 (alert at once) to 14",
+            "--month 2026-11 --budget 1000 --forecast-confirm-days 15 x.csv | --forecast-confirm-days '15' must be a number of days from 1 (alert at once) to 14",
+            "--month 2026-11 --budget 1000 --forecast-confirm-days five x.csv | --forecast-confirm-days 'five' must be a number of days from 1 (alert at once) to 14",
     })
     void aWrongCommandLineExitsTwoWithTheReason(String args, String message) throws Exception {
         Run run = run(args.split(" "));
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).startsWith("backtest: " + message).contains("usage: bin/burnrate backtest");
+    }
+
+    @Test
+    void aNarrowForecastFarAheadIsShownConfirmingUntilItHasHeldForTheConfirmationDays() throws Exception {
+        // $35 a day from Oct 1: $1,050 for November, 5% over a $1,000 budget, crossing on the 29th (1,015): narrow
+        // and far, so the checks at 00:00 on Nov 2 to 4 say it is confirming; the check at Nov 5 has forecasts over
+        // it on the 1st to the 5th (the days before the month do not count) and sends it. Spend passes the budget
+        // on the 29th, which the check at Nov 30 00:00 sees: 28 days after Nov 2, 25 after Nov 5
+        Path file = daily("narrow.csv", LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30), "35");
+
+        Run defaults = run("--month", "2026-11", "--budget", "1000", file.toString());
+        Run atOnce = run("--month", "2026-11", "--budget", "1000", "--forecast-confirm-days", "1", file.toString());
+
+        assertThat(defaults.lines().get(0).get("as_of").asText()).isEqualTo("2026-11-02T00:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            assertThat(defaults.lines().get(i).get("confirming")).extracting(JsonNode::asText)
+                    .as(defaults.lines().get(i).get("as_of").asText()).containsExactly("forecast_exceeds_budget");
+            assertThat(defaults.lines().get(i).get("alerts")).isEmpty();
+        }
+        assertThat(defaults.lines().get(3).get("as_of").asText()).isEqualTo("2026-11-05T00:00:00Z");
+        assertThat(defaults.lines().get(3).get("alerts")).extracting(JsonNode::asText)
+                .containsExactly("forecast_exceeds_budget");
+        assertThat(defaults.lines().get(4).get("confirming")).isEmpty();
+        assertThat(defaults.lines().get(30).at("/summary/first_warning_at").asText()).isEqualTo("2026-11-05T00:00:00Z");
+        assertThat(atOnce.lines().get(0).get("alerts")).extracting(JsonNode::asText)
+                .containsExactly("forecast_exceeds_budget");
+        assertThat(atOnce.lines().get(30).at("/summary/lead_days").decimalValue()).isEqualByComparingTo("28.00");
+        assertThat(defaults.lines().get(30).at("/summary/lead_days").decimalValue()).isEqualByComparingTo("25.00");
     }
 
     @Test

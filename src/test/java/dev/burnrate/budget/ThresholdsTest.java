@@ -23,4 +23,16 @@ class ThresholdsTest {
         assertThatThrownBy(() -> new Thresholds(List.of(50), List.of(1001), Thresholds.Basis.P90))
                 .hasMessage("forecast thresholds must be percentages from 1 to 1000, got 1001");
     }
+
+    @Test
+    void forecastConfirmDaysRunFromOneToFourteen() {
+        assertThat(new Thresholds(List.of(50), List.of(100), Thresholds.Basis.P50).forecastConfirmDays()).isEqualTo(5);
+        assertThat(new Thresholds(List.of(50), List.of(100), Thresholds.Basis.P50, 1).forecastConfirmDays()).isEqualTo(1);
+        assertThat(new Thresholds(List.of(50), List.of(100), Thresholds.Basis.P50, 14).forecastConfirmDays())
+                .isEqualTo(14);
+        assertThatThrownBy(() -> new Thresholds(List.of(50), List.of(100), Thresholds.Basis.P50, 0))
+                .hasMessage("forecast-confirm-days must be a number of days from 1 (alert at once) to 14, got 0");
+        assertThatThrownBy(() -> new Thresholds(List.of(50), List.of(100), Thresholds.Basis.P50, 15))
+                .hasMessage("forecast-confirm-days must be a number of days from 1 (alert at once) to 14, got 15");
+    }
 }

@@ -50,6 +50,22 @@ class ConfigValidationTest {
     }
 
     @Test
+    void forecastConfirmDaysDefaultToFiveAndAnOutOfRangeValueIsNamed() {
+        BurnrateConfig defaults = build(Map.of("burnrate.table", "t", "burnrate.budgets", "total=1"))
+                .getConfigMapping(BurnrateConfig.class);
+        BurnrateConfig atOnce = build(Map.of("burnrate.table", "t", "burnrate.budgets", "total=1",
+                "burnrate.thresholds.forecast-confirm-days", "1")).getConfigMapping(BurnrateConfig.class);
+        BurnrateConfig tooMany = build(Map.of("burnrate.table", "t", "burnrate.budgets", "total=1",
+                "burnrate.thresholds.forecast-confirm-days", "30")).getConfigMapping(BurnrateConfig.class);
+
+        assertThat(defaults.thresholds().toThresholds().forecastConfirmDays()).isEqualTo(5);
+        assertThat(atOnce.thresholds().toThresholds().forecastConfirmDays()).isEqualTo(1);
+        assertThatThrownBy(() -> tooMany.thresholds().toThresholds())
+                .hasMessage("burnrate.thresholds: forecast-confirm-days must be a number of days from 1 (alert at once) "
+                        + "to 14, got 30");
+    }
+
+    @Test
     void optionalChannelsAndDefaultsNeedNothing() {
         BurnrateConfig config = build(Map.of("burnrate.table", "t", "burnrate.budgets", "total=2500.50"))
                 .getConfigMapping(BurnrateConfig.class);

@@ -121,6 +121,47 @@ class CheckFunctionTest extends FunctionTestSupport {
     }
 
     @Test
+    void aNarrowForecastFarAheadWaitsUntilTheDaysBeforeConfirmItThenGoesOutOnce() throws Exception {
+        // $30 a day ($18 at OpenAI, $12 at Anthropic) until Nov 12, $40 from Nov 13 ($28 and $12): on Nov 20 the
+        // last seven days stand apart from the seven before, a step to $40; 640 + 40 today + 10 x 40 = $1,080,
+        // 8% over the $1,000 budget, crossing on the 29th (1,000 reached, not passed, on the 28th): narrow and 9 days
+        // off, so the forecasts at 10:00 on the four days before must agree. On the 16th the step was three days
+        // old, the level $30: 480 + 40 + 14 x 30 = $940. So it waits, while the 50% alert ($680) goes out.
+        LocalDate stepDay = LocalDate.of(2026, 11, 13);
+        LocalDate tomorrow = TODAY.plusDays(1);
+        vendors.openAi(new Days().every(HISTORY_START, stepDay.minusDays(1), new Charge("proj_chat", "gpt-5, input", "18"))
+                .every(stepDay, tomorrow, new Charge("proj_chat", "gpt-5, input", "28")), 31);
+        vendors.anthropic(new Days().every(HISTORY_START, tomorrow,
+                new Charge("wrkspc_support", "Claude Sonnet 4.5 Usage - Input Tokens", "1200")), 31);
+
+        JsonNode report = check(event("scheduled.json"));
+
+        assertThat(report.at("/forecast/p50Usd").decimalValue()).isEqualByComparingTo("1080.00");
+        assertThat(report.at("/forecast/crossingDate").asText()).isEqualTo("2026-11-29");
+        assertThat(report.at("/budgets/0/dueAlerts")).extracting(JsonNode::asText).containsExactly("actual_threshold_50");
+        assertThat(report.at("/budgets/0/confirming")).extracting(JsonNode::asText)
+                .containsExactly("forecast_exceeds_budget");
+        assertThat(aws.snsMessages()).extracting(m -> m.get("Subject").asText())
+                .containsExactly("[burnrate] AI spend $680 passed 50% of the $1,000 budget");
+        assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("total#ACTUAL#50");
+
+        // a day later the 17th to the 20th were all over it too (the step was four days old on the 17th): it goes out
+        clock.set(java.time.Instant.parse("2026-11-21T10:00:00Z"));
+        JsonNode next = check(event("scheduled.json"));
+
+        assertThat(next.at("/budgets/0/dueAlerts")).extracting(JsonNode::asText).containsExactly("forecast_exceeds_budget");
+        assertThat(next.at("/budgets/0/confirming")).isEmpty();
+        assertThat(aws.snsMessages()).extracting(m -> m.get("Subject").asText())
+                .containsExactly("[burnrate] AI spend forecast $1,080 of $1,000 budget - crosses on Nov 29");
+        assertThat(aws.partition("ALERT#2026-11")).containsOnlyKeys("total#ACTUAL#50", "total#FORECAST#100");
+
+        clock.advance(java.time.Duration.ofHours(1));
+        assertThat(check(event("scheduled.json")).at("/budgets/0/confirming")).as("sent: nothing to confirm").isEmpty();
+        assertThat(aws.snsMessages()).isEmpty();
+        clock.reset();
+    }
+
+    @Test
     void monthUnderBudgetSendsNothing() throws Exception {
         tenDollarsADay();
 
