@@ -20,7 +20,7 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        moto = MotoServer.start();
+        moto = MotoServer.shared();
         wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
                 .extensions(new AzureQueryWindow(), new Rendezvous()));
         wireMock.start();
@@ -67,8 +67,6 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
         if (dynamoProxy != null) {
             dynamoProxy.close();
         }
-        if (moto != null) {
-            moto.close();
-        }
+        // moto is the JVM's one (MotoServer.shared): the next application start resets it
     }
 }

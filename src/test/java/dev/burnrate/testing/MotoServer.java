@@ -29,6 +29,21 @@ public final class MotoServer implements AutoCloseable {
         this.port = port;
     }
 
+    private static MotoServer shared;
+
+    /**
+     * One moto for the whole test JVM: every test profile restarts the application, and each of those resets moto
+     * ({@link #reset}) instead of starting another Python process. Stopped when the JVM exits.
+     */
+    public static synchronized MotoServer shared() {
+        if (shared == null || !shared.process.isAlive()) {
+            MotoServer started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "moto-stop"));
+            shared = started;
+        }
+        return shared;
+    }
+
     public static MotoServer start() {
         int port = freePort();
         List<String> command = new ArrayList<>(launcher());
