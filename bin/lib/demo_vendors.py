@@ -10,11 +10,14 @@ import datetime as dt
 import hashlib
 import os
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 UTC = dt.timezone.utc
+# OpenAI's project hard spend limit (Admin API), which containment sets and undo restores
+SPEND_LIMIT = re.compile(r"^/v1/organization/projects/([^/]+)/spend_limit$")
 
 
 def _noise(day, salt):
@@ -171,8 +174,28 @@ class _Handler(BaseHTTPRequestHandler):
     runaway = None
     loop_since = None
 
+    spend_limits = {}   # project -> cents, while one is set (containment's DEMO switch)
+
     def log_message(self, fmt, *args):  # quiet
         pass
+
+    @staticmethod
+    def _limit(cents):
+        return {"object": "project.spend_limit", "threshold_amount": cents, "currency": "USD", "interval": "month",
+                "enforcement": {"status": "enforcing"}}
+
+    def _no_limit(self, project):
+        self._send(404, {"error": {"message": f"No hard spend limit is set for project {project}",
+                                   "type": "invalid_request_error"}})
+
+    def do_DELETE(self):
+        limit = SPEND_LIMIT.match(urlparse(self.path).path)
+        if not limit:
+            self._send(404, {"error": {"message": f"DEMO server has no DELETE {self.path}", "type": "not_found"}})
+        elif _Handler.spend_limits.pop(limit.group(1), None) is None:
+            self._no_limit(limit.group(1))
+        else:
+            self._send(200, {"object": "project.spend_limit.deleted", "deleted": True})
 
     def _send(self, status, body):
         data = json.dumps(body).encode()
@@ -194,6 +217,16 @@ class _Handler(BaseHTTPRequestHandler):
         token = {"access_token": "DEMO-token", "expires_in": 3600, "token_type": "Bearer"}
         if url.path.endswith("/oauth2/v2.0/token") or url.path == "/token":
             self._send(200, token)
+        elif SPEND_LIMIT.match(url.path):
+            body = json.loads(raw or b"{}")
+            cents = body.get("threshold_amount")
+            if not isinstance(cents, int) or cents < 0 or body.get("currency") != "USD" \
+                    or body.get("interval") != "month":
+                self._send(400, {"error": {"message": "threshold_amount (integer cents), currency USD and interval "
+                                                      "month are required", "type": "invalid_request_error"}})
+            else:
+                _Handler.spend_limits[SPEND_LIMIT.match(url.path).group(1)] = cents
+                self._send(200, self._limit(cents))
         elif url.path.endswith("/providers/Microsoft.CostManagement/query"):
             body = json.loads(raw)
             start = dt.date.fromisoformat(body["timePeriod"]["from"][:10])
@@ -225,7 +258,13 @@ class _Handler(BaseHTTPRequestHandler):
         query = parse_qs(url.query)
         today = self.today or dt.datetime.now(UTC).date()
         try:
-            if url.path == "/v1/organization/costs":
+            if SPEND_LIMIT.match(url.path):
+                project = SPEND_LIMIT.match(url.path).group(1)
+                if project in _Handler.spend_limits:
+                    self._send(200, self._limit(_Handler.spend_limits[project]))
+                else:
+                    self._no_limit(project)
+            elif url.path == "/v1/organization/costs":
                 start = dt.datetime.fromtimestamp(int(query["start_time"][0]), UTC).date()
                 end = dt.datetime.fromtimestamp(int(query["end_time"][0]), UTC).date()
                 buckets = [self._openai_bucket(day, today) for day in _days(start, min(end, today + dt.timedelta(1)))]

@@ -28,6 +28,8 @@ TOPIC = "burnrate-local-alerts"
 SECRET = "burnrate/secrets"
 SENDER = "burnrate@example.com"
 RECIPIENT = "you@example.com"
+STACK = "burnrate-local"
+APPROVE_URL = "https://contain-DEMO.lambda-url.us-east-1.on.aws/"
 
 
 def log(message):
@@ -171,6 +173,9 @@ USAGE_EPILOG = """options:
                           --event events/pulse.json, VENDOR's (default openai; any of the six) at 30 times its usual
                           rate for the last 12 minutes, and the pulse runs twice, five minutes apart: you get the
                           runaway alert from the pulse
+  --contain               with --runaway: containment on (ContainmentPolicies openai=suggest), then end to end: the
+                          proposal's link opened and approved (the DEMO project's hard spend limit is set), and
+                          undone with bin/burnrate contain's request (the limit is put back)
 With OPENAI_ADMIN_KEY and/or ANTHROPIC_ADMIN_KEY set it reads your real spend from those vendors."""
 
 
@@ -234,6 +239,7 @@ def parse_args(argv):
     parser.add_argument("--now", help=argparse.SUPPRESS)
     parser.add_argument("--runaway", nargs="?", const="openai", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--budgets", default=os.environ.get("BURNRATE_BUDGETS"), help=argparse.SUPPRESS)
+    parser.add_argument("--contain", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.help:
         parser.print_help()
@@ -262,6 +268,9 @@ def parse_args(argv):
         raise ArgumentError("--runaway works with DEMO data only (unset OPENAI_ADMIN_KEY and ANTHROPIC_ADMIN_KEY)")
     if real and args.now:
         raise ArgumentError("--now works with DEMO data only: real vendors report real days")
+    if args.contain and (real or args.runaway != "openai" or args.pulse):
+        raise ArgumentError("--contain shows containment on the DEMO OpenAI retry loop: use it with --runaway and the "
+                            "hourly check, without OPENAI_ADMIN_KEY or ANTHROPIC_ADMIN_KEY")
     return args
 
 
@@ -314,6 +323,11 @@ def main():
                     "BURNRATE_GOOGLE_MONITORING_PROJECT": "demo-project"})
         if args.pulse:
             env["BURNRATE_PULSE_ENABLED"] = "true"
+        if args.contain:
+            import secrets as random
+            keys.update({"containmentSigningKey": random.token_urlsafe(32), "openaiContainKey": "sk-admin-DEMO-write"})
+            env.update({"BURNRATE_CONTAINMENT_POLICIES": "openai=suggest", "BURNRATE_CONTAINMENT_STACK_NAME": STACK,
+                        "BURNRATE_CONTAINMENT_APPROVE_URL": APPROVE_URL})
         log("no OPENAI_ADMIN_KEY or ANTHROPIC_ADMIN_KEY set: serving DEMO data for six vendors (not your spend) at "
             + base_url)
 
@@ -381,7 +395,9 @@ def main():
         if demo:
             print("=== DEMO DATA: made-up spend of six AI vendors, not yours ===")
         print(stdout)
-        summarize(aws, queue, endpoint, report, emails_before)
+        messages = summarize(aws, queue, endpoint, report, emails_before)
+        if args.contain:
+            contain_end_to_end(function, env, aws, queue, messages)
     finally:
         if moto:
             moto.terminate()
@@ -402,6 +418,79 @@ def fail(stdout, stderr):
         or next((line for line in reversed(lines) if "ERROR" in line), None) or (lines[-1] if lines else "no output")
     reason = reason.split(": ", 1)[-1] if "ERROR" in reason and ": " in reason else reason
     sys.exit(f"bin/burnrate check: the function failed: {reason.strip()}\n  its whole log: {OUT / 'function.log'}")
+
+
+def sns_messages(aws, queue):
+    """Every SNS message in the local inbox, oldest first; read once (they are deleted)."""
+    messages = []
+    while True:
+        batch = aws["sqs"].receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
+        if not batch:
+            return messages
+        for message in batch:
+            messages.append(json.loads(message["Body"]))
+            aws["sqs"].delete_message(QueueUrl=queue, ReceiptHandle=message["ReceiptHandle"])
+
+
+def contain_end_to_end(function, env, aws, queue, messages):
+    """The proposal's link opened (a page that asks), approved (POST), then undone through the CLI's request."""
+    import base64
+    import re
+    import urllib.parse
+    sys.path.insert(0, str(Path(__file__).parent))
+    import contain
+    import demo_vendors
+    print()
+    print("=== Containment end to end (ContainmentPolicies openai=suggest; DEMO OpenAI's hard spend limits) ===")
+    proposal = next((m for m in messages if m.get("Subject", "").startswith("[burnrate] Approve? Contain")), None)
+    if proposal is None:
+        sys.exit("bin/burnrate check --contain: the check proposed no containment; its report above says why")
+    token = re.search(r"[?&]t=(v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)", proposal["Message"]).group(1)
+    project = re.search(r"Contain OpenAI project (\S+)", proposal["Subject"]).group(1)
+
+    def limit():
+        cents = demo_vendors._Handler.spend_limits.get(project)
+        return "none" if cents is None else f"${cents / 100:,.2f} a month"
+
+    def run(name, event):
+        path = OUT / f"event-{name}.json"
+        path.write_text(json.dumps(event))
+        status, stdout, stderr = invoke(function, path, env)
+        if status != 0:
+            fail(stdout, stderr)
+        return json.loads(stdout)
+
+    def link(method):
+        event = json.loads((ROOT / "events" / "contain-approve-link.json").read_text())
+        event["requestContext"]["http"]["method"] = method
+        if method == "GET":
+            event["rawQueryString"] = "t=" + token
+            event["queryStringParameters"] = {"t": token}
+        else:
+            event["rawQueryString"] = ""
+            event.pop("queryStringParameters", None)
+            event["isBase64Encoded"] = True
+            event["body"] = base64.b64encode(("t=" + urllib.parse.quote(token)).encode()).decode()
+        answer = run("link-" + method.lower(), event)
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", answer["body"], re.S)
+        return f"HTTP {answer['statusCode']}: {title.group(1).strip() if title else answer['body'][:80]}"
+
+    def show(step):
+        print(f"{step}; DEMO {project} hard spend limit: {limit()}")
+        for message in sns_messages(aws, queue):
+            print(f"  SNS message: {message.get('Subject')}")
+
+    print(f"SNS message: {proposal['Subject']}")
+    print(f"  its link: {APPROVE_URL}?t={token[:16]}...")
+    show("1. proposed")
+    show(f"2. GET the link (a page that asks once more; mail scanners that open links act on nothing): {link('GET')}")
+    show(f"3. POST the page's button: {link('POST')}")
+    action = re.search(r"contain approve (c[a-z2-7]{12})", proposal["Message"]).group(1)
+    print(f"4. bin/burnrate contain undo {action} --stack {STACK} (here: its request to the function):")
+    answer = run("contain-undo", contain.command_event("undo", action, "arn:aws:iam::123456789012:user/DEMO-operator"))
+    lines, _ = contain.answer_lines(answer)
+    print("\n".join("     " + line for line in lines))
+    show("   undone")
 
 
 def summarize(aws, queue, endpoint, report, emails_before=0):
@@ -434,13 +523,12 @@ def summarize(aws, queue, endpoint, report, emails_before=0):
               + (f"; usage not read: {vendor['usageError']}" if vendor.get("usageError") else "")
               + (f"; RUNAWAY since {runaway['since']}: ${runaway['lastHourUsd']} in the last hour "
                  f"(normally ${runaway['baselineUsd']})" if runaway else ""))
-    messages = aws["sqs"].receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
+    messages = sns_messages(aws, queue)
     if pulse:
         # the first pulse's messages are in the queue too: say which pulse sent them
         print(f"(the SNS messages below are both pulses'; this one delivered {len(report['alerts'])} "
               "(one per alert and channel))")
-    for message in messages:
-        body = json.loads(message["Body"])
+    for body in messages:
         print(f"SNS message: {body.get('Subject')}")
     data = json.load(urllib.request.urlopen(endpoint + "/moto-api/data.json"))
     emails = data.get("ses", {}).get("Message", [])[emails_before:]
@@ -457,6 +545,7 @@ def summarize(aws, queue, endpoint, report, emails_before=0):
         print()
         print(f"bin/burnrate status --table {TABLE} (what a deployed stack shows; here the local moto's table):")
         print("\n".join("  " + line for line in status.status_lines(stored, alerts, runaways, run_at)))
+    return messages
 
 
 if __name__ == "__main__":

@@ -13,11 +13,13 @@ import math
 import os
 import sys
 
+import aws_cli
+
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
-class StatusError(Exception):
-    pass
+StatusError = aws_cli.CliError
+PROG = "bin/burnrate status"
 
 
 def money(value):
@@ -146,20 +148,15 @@ def read(dynamo, table, month):
     return status, alerts, runaways
 
 
-def table_of_stack(session, stack, endpoint):
-    cloudformation = session.client("cloudformation", endpoint_url=endpoint)
-    try:
-        stacks = cloudformation.describe_stacks(StackName=stack)["Stacks"]
-    except Exception as e:  # botocore's ClientError: the stack is not there or not readable
-        raise StatusError(f"stack {stack}: {getattr(e, 'response', {}).get('Error', {}).get('Message', e)}")
-    for output in stacks[0].get("Outputs", []):
-        if output["OutputKey"] == "LedgerTableName":
-            return output["OutputValue"]
-    raise StatusError(f"stack {stack} has no LedgerTableName output: is it a burnrate stack?")
+def table_of_stack(aws, stack, endpoint):
+    outputs = aws_cli.stack_outputs(aws, stack, endpoint)
+    if "LedgerTableName" not in outputs:
+        raise StatusError(f"stack {stack} has no LedgerTableName output: is it a burnrate stack?")
+    return outputs["LedgerTableName"]
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="bin/burnrate status", description=__doc__,
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--stack", help="the CloudFormation stack burnrate was deployed as (sam deploy's stack name)")
@@ -173,26 +170,10 @@ def main(argv=None):
             dt.datetime.strptime(args.month, "%Y-%m")
         except ValueError:
             parser.error(f"--month '{args.month}' is not a month like 2026-11")
-    try:
-        import boto3
-    except ImportError:
-        sys.exit("bin/burnrate status: boto3 is required (python3 -m pip install boto3)")
-    session = boto3.session.Session(region_name=args.region)
-    if not session.region_name:
-        sys.exit("bin/burnrate status: no AWS region: pass --region or set AWS_REGION")
-    try:
-        table = args.table or table_of_stack(session, args.stack, args.endpoint)
-        dynamo = session.client("dynamodb", endpoint_url=args.endpoint)
-        status, alerts, runaways = read(dynamo, table, args.month)
-    except StatusError as e:
-        sys.exit(f"bin/burnrate status: {e}")
-    except Exception as e:  # credentials missing or refused: say which
-        name = type(e).__name__
-        if name in ("NoCredentialsError", "PartialCredentialsError"):
-            sys.exit("bin/burnrate status: no AWS credentials (set AWS_PROFILE or run aws configure)")
-        if name == "ClientError":
-            sys.exit(f"bin/burnrate status: AWS refused: {e.response['Error'].get('Message', e)}")
-        raise
+    aws = aws_cli.session(PROG, args.region)
+    with aws_cli.refusals(PROG):
+        table = args.table or table_of_stack(aws, args.stack, args.endpoint)
+        status, alerts, runaways = read(aws.client("dynamodb", endpoint_url=args.endpoint), table, args.month)
     now = dt.datetime.now(dt.timezone.utc)
     if os.environ.get("BURNRATE_STATUS_NOW"):
         now = dt.datetime.fromisoformat(os.environ["BURNRATE_STATUS_NOW"].replace("Z", "+00:00"))

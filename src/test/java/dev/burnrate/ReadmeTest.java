@@ -134,7 +134,7 @@ class ReadmeTest {
         for (String k : configurationKeys()) {
             env.add(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         }
-        Matcher set = Pattern.compile("(?m)^ {10}(BURNRATE_[A-Z0-9_]+):").matcher(template);
+        Matcher set = Pattern.compile("(?m)^ {8}(?: {2})?(BURNRATE_[A-Z0-9_]+):").matcher(template);
         int count = 0;
         while (set.find()) {
             count++;

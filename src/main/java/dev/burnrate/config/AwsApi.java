@@ -143,6 +143,19 @@ public class AwsApi {
      * {@code <action>Result} element.
      */
     public Element query(Service service, String action, String version, Map<String, String> parameters) {
+        return query(service, action, version, parameters, true);
+    }
+
+    /**
+     * An AWS Query operation that answers no result, only its request id (IAM's {@code PutRolePolicy} and
+     * {@code DeleteRolePolicy}): done when it answers 2xx.
+     */
+    public void command(Service service, String action, String version, Map<String, String> parameters) {
+        query(service, action, version, parameters, false);
+    }
+
+    private Element query(Service service, String action, String version, Map<String, String> parameters,
+            boolean result) {
         StringBuilder form = new StringBuilder("Action=").append(action).append("&Version=").append(version);
         parameters.forEach((key, value) -> form.append('&').append(encode(key)).append('=').append(encode(value)));
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(service.endpoint().get())
@@ -156,11 +169,14 @@ public class AwsApi {
                 throw refusal(service, status, text(error, "Code"), text(error, "Message"),
                         id == null ? requestId : id);
             }
-            Element result = child(root, action + "Result");
-            if (result == null) {
+            if (!result) {
+                return root;
+            }
+            Element answer = child(root, action + "Result");
+            if (answer == null) {
                 throw unreadable(service, "no " + action + "Result element", null);
             }
-            return result;
+            return answer;
         });
     }
 

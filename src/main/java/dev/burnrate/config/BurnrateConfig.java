@@ -47,6 +47,9 @@ public interface BurnrateConfig {
     /** The pulse: a second schedule that reads minute-grain usage for fast runaways. */
     Pulse pulse();
 
+    /** Containment: stopping a runaway through the vendor's own API; off unless policies are set. */
+    Containment containment();
+
     /** AWS client settings shared by the SNS, SES and Secrets Manager clients. */
     Aws aws();
 
@@ -256,6 +259,45 @@ public interface BurnrateConfig {
     }
 
 
+
+    interface Containment {
+        /**
+         * The policies, one line: {@code openai/proj_abc=auto; openai=suggest; bedrock/app-role=suggest} (see
+         * {@code contain.Policies}). Unset: burnrate never acts on a vendor.
+         */
+        Optional<String> policies();
+
+        /** An {@code auto} policy acts at once on a runaway spending more than this many dollars an hour. */
+        @WithDefault("50")
+        java.math.BigDecimal autoAboveUsdPerHour();
+
+        /** An {@code auto} policy acts at once on a vendor or project budget whose spend passed this percentage. */
+        @WithDefault("150")
+        java.math.BigDecimal autoAboveBudgetPercent();
+
+        /**
+         * The approval endpoint (the template's ContainFunction URL); messages carry approve and undo links to it.
+         * Unset, they carry the command only.
+         */
+        Optional<URI> approveUrl();
+
+        /** How long an approval or undo link works. */
+        @WithDefault("24h")
+        Duration linkTtl();
+
+        /** How long an approved action may stay unfinished before another run takes it over (its run died). */
+        @WithDefault("5m")
+        Duration actLease();
+
+        /** The stack's name, for the command in messages ({@code bin/burnrate contain approve ID --stack NAME}). */
+        Optional<String> stackName();
+
+        /**
+         * The ARNs of the IAM roles the template lets the functions change (ContainmentBedrockRoleArns): every role
+         * a {@code bedrock/ROLE} policy names must be one of them.
+         */
+        Optional<List<String>> bedrockRoleArns();
+    }
 
     interface Pulse {
         /**

@@ -211,7 +211,7 @@ public class AlertStore {
      * Writes the state item and its messages at once. A failed condition means another run got there first,
      * unless the state item carries our token: then our own write committed and only its answer was lost.
      */
-    private boolean transact(TransactWriteItem state, List<Outbound> messages, int seq, Instant now,
+    boolean transact(TransactWriteItem state, List<Outbound> messages, int seq, Instant now,
             Map<String, AttributeValue> key, String token) {
         List<TransactWriteItem> all = new ArrayList<>();
         all.add(state);
@@ -321,7 +321,7 @@ public class AlertStore {
 
     // ---------------------------------------------------------------- items
 
-    private List<Map<String, AttributeValue>> query(String pk) {
+    List<Map<String, AttributeValue>> query(String pk) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(pk)))).items().forEach(items::add);

@@ -52,9 +52,22 @@ public final class VendorHttp {
      */
     public static <T> T call(String vendor, String endpoint, Supplier<Response> request, Class<T> type,
             boolean noContentIsEmpty) {
+        return call(vendor, endpoint, request, type, noContentIsEmpty, false);
+    }
+
+    /**
+     * As {@link #call(String, String, Supplier, Class)}, but an HTTP 404 answer is null: the vendor says there is no
+     * such thing (a project without a hard spend limit, an inline policy not attached).
+     */
+    public static <T> T callOrAbsent(String vendor, String endpoint, Supplier<Response> request, Class<T> type) {
+        return call(vendor, endpoint, request, type, false, true);
+    }
+
+    private static <T> T call(String vendor, String endpoint, Supplier<Response> request, Class<T> type,
+            boolean noContentIsEmpty, boolean notFoundIsNull) {
         try (Response response = send(vendor, endpoint, request)) {
             int status = response.getStatus();
-            if (status == 204 && noContentIsEmpty) {
+            if (status == 204 && noContentIsEmpty || status == 404 && notFoundIsNull) {
                 return null;
             }
             if (status < 200 || status >= 300) {

@@ -21,12 +21,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param collectMs      wall time of collecting every vendor (in parallel) and storing the days
  * @param alerts         what this run sent, one entry per alert and channel ({@code recovered} and
  *                       {@code daily_digest} included)
+ * @param containment    what the run did about containment: actions proposed, approved by the auto rule, acted on,
+ *                       taken over or expired (what it would propose, in a dry run); empty with no policy
  */
 @RegisterForReflection
 public record CheckReport(String runAt, String asOf, String month, String trigger, boolean dryRun,
         List<VendorStatus> vendors, BigDecimal monthToDateUsd, Map<String, BigDecimal> monthToDateByVendorUsd,
         BigDecimal budgetUsd, ForecastView forecast, List<BudgetStatus> budgets, List<SentAlert> alerts,
-        long collectMs) {
+        long collectMs, List<ContainmentService.Line> containment) {
 
     /**
      * @param status      {@code ok}, {@code not_configured}, {@code failed}, or {@code stored} (an asOf replay:

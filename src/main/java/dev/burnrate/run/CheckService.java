@@ -82,10 +82,12 @@ public class CheckService {
     private final Insights insights = new Insights();
     private final SpendMetrics metrics;
     private final PulseCollection pulses;
+    private final ContainmentService containment;
 
     CheckService(VendorCollection collection, SecretStore secretStore, Ledger ledger, Dispatcher dispatcher, Clock clock,
-            BurnrateConfig config, SpendMetrics metrics, PulseCollection pulses) {
+            BurnrateConfig config, SpendMetrics metrics, PulseCollection pulses, ContainmentService containment) {
         this.metrics = metrics;
+        this.containment = containment;
         this.pulses = pulses;
         this.collection = collection;
         this.secretStore = secretStore;
@@ -160,17 +162,27 @@ public class CheckService {
         }
         List<AlertEngine.VendorView> vendors = vendorViews(picture, outcomes, replay);
         String runId = runAt + "#" + requestId;
-        AlertState state = dispatcher.state(runId, runAt, budget -> context(picture, budget, checked, outcomes, replay));
+        List<String> containedNow = replay ? List.of() : containment.containedNow();
+        AlertState state = dispatcher.state(runId, runAt, budget -> withNotes(context(picture, budget, checked,
+                outcomes, replay), containedNow));
         AlertState.Snapshot stored = state.read(AlertEngine.monthsRead(month),
                 vendors.stream().map(AlertEngine.VendorView::vendor).toList());
         AlertEngine.Plan plan = engine.plan(new AlertEngine.Situation(asOf, month, checked, vendors), stored);
         Map<String, RunawayEpisode> runaways = openRunaways(stored, plan);
         List<AlertDecision> claimed;
         List<Dispatcher.Delivery> deliveries = List.of();
+        List<ContainmentService.Line> contained = List.of();
         if (dryRun) {
             claimed = plan.claims().stream().map(AlertEngine.Claim::decision).toList();
+            if (!replay) {
+                contained = containment.afterCheck(wouldSend(plan), checked, picture.snapshots(), this::budgetFor,
+                        this::displayName, secrets, runId, true);
+            }
         } else {
-            claimed = engine.apply(plan, state).claimed();
+            AlertEngine.Outcome done = engine.apply(plan, state);
+            claimed = done.claimed();
+            contained = containment.afterCheck(done.sent(), checked, picture.snapshots(), this::budgetFor,
+                    this::displayName, secrets, runId, false);
             deliveries = dispatcher.deliver(secrets, runAt);
         }
         List<CheckReport.SentAlert> sent = deliveries.stream().map(d -> new CheckReport.SentAlert(d.kind(), d.budget(),
@@ -194,7 +206,7 @@ public class CheckService {
         CheckReport report = new CheckReport(runAt.toString(), asOf.toString(), month.toString(), event.trigger(),
                 dryRun, statuses(picture, outcomes, replay, runaways), overall.monthToDateUsd(),
                 rounded(picture.monthToDate()), total.map(b -> money(b.monthlyUsd())).orElse(null), view(overall),
-                budgetStatuses, sent, collectMs);
+                budgetStatuses, sent, collectMs, contained);
         if (!replay) {
             metrics.write(report, recentDays(picture));
             recordStatus(report, picture);
@@ -236,8 +248,17 @@ public class CheckService {
                 config.pulse().unreadAfter(), reads.stream().map(PulseCollection.Read::view).toList()), stored);
         Map<String, RunawayEpisode> runaways = openRunaways(stored, plan);
         List<Dispatcher.Delivery> deliveries = List.of();
+        List<ContainmentService.Line> contained = List.of();
+        List<AlertDecision> opened = event.dryRun() ? wouldSend(plan) : engine.apply(plan, state).sent();
+        if (containment.enabled() && opened.stream().anyMatch(d -> d.kind() == dev.burnrate.alert.AlertKind.RUNAWAY
+                || d.kind() == dev.burnrate.alert.AlertKind.RUNAWAY_ESCALATION)) {
+            if (picture[0] == null) {
+                picture[0] = picture(month, runAt, List.of(), false);
+            }
+            contained = containment.afterCheck(opened, List.of(), picture[0].snapshots(), this::budgetFor,
+                    this::displayName, secrets, runId, event.dryRun());
+        }
         if (!event.dryRun()) {
-            engine.apply(plan, state);
             deliveries = dispatcher.deliver(secrets, runAt);
         }
         List<PulseReport.VendorPulse> vendors = reads.stream().map(r -> new PulseReport.VendorPulse(r.vendor(),
@@ -249,7 +270,7 @@ public class CheckService {
         return new PulseReport(runAt.toString(), event.trigger(), event.dryRun(), vendors,
                 deliveries.stream().map(d -> new CheckReport.SentAlert(d.kind(), d.budget(), d.channel(),
                         d.messageId(), d.error())).toList(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), contained);
     }
 
     /**
@@ -463,6 +484,28 @@ public class CheckService {
                 insights.analyse(covered, today), notes);
     }
 
+    /** What a plan would send: its claims that send and its runaway notices (for a dry run's report). */
+    private static List<AlertDecision> wouldSend(AlertEngine.Plan plan) {
+        List<AlertDecision> decisions = new ArrayList<>();
+        plan.claims().stream().filter(AlertEngine.Claim::send).map(AlertEngine.Claim::decision).forEach(decisions::add);
+        plan.runaways().forEach(change -> decisions.addAll(change.notices()));
+        return decisions;
+    }
+
+    /** {@code context} with {@code more} notes (what is contained right now) after its own. */
+    private static AlertContext withNotes(AlertContext context, List<String> more) {
+        if (more.isEmpty()) {
+            return context;
+        }
+        return new AlertContext(context.month(), context.asOf(), context.budget(), context.forecast(),
+                context.vendors(), context.dailySpend(), context.findings(), concat(context.notes(), more));
+    }
+
+    /** The budget a vendor's messages go under: its own, else the total, else the first. */
+    Budget budgetFor(String vendor) {
+        return engine.budgetFor(vendor);
+    }
+
     private static List<String> concat(List<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
@@ -535,7 +578,7 @@ public class CheckService {
         return rounded;
     }
 
-    private String displayName(String vendor) {
+    String displayName(String vendor) {
         return collector(vendor).map(VendorCollector::displayName).orElse(vendor);
     }
 

@@ -17,7 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record PulseReport(String runAt, String trigger, boolean dryRun, List<VendorPulse> vendors,
-        List<CheckReport.SentAlert> alerts, long tookMs) {
+        List<CheckReport.SentAlert> alerts, long tookMs, List<ContainmentService.Line> containment) {
 
     /**
      * @param status          {@code ok} or {@code failed}

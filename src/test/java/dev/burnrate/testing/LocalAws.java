@@ -49,6 +49,7 @@ public final class LocalAws {
     private final SesV2Client ses;
     private final SecretsManagerClient secrets;
     private final software.amazon.awssdk.services.ssm.SsmClient ssm;
+    private final software.amazon.awssdk.services.iam.IamClient iam;
     private String queueUrl;
 
     public LocalAws(URI endpoint) {
@@ -67,6 +68,71 @@ public final class LocalAws {
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         ssm = software.amazon.awssdk.services.ssm.SsmClient.builder().endpointOverride(endpoint).region(region)
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        iam = software.amazon.awssdk.services.iam.IamClient.builder().endpointOverride(endpoint)
+                .region(Region.AWS_GLOBAL).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    /** Creates an IAM role (as an application's Bedrock caller would have); its ARN. */
+    public String createRole(String name) {
+        return iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+                + "\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+    }
+
+    /**
+     * A stack named {@code stack} whose {@code ContainFunctionName} output names a function that moto runs without
+     * Docker: it answers each invocation with the next of {@link #answerNextInvocation}'s answers, or with the event
+     * it was given when none is queued (so a test reads what the CLI sent).
+     */
+    public void stackWithContainFunction(String stack, String function) {
+        post("/moto-api/config", "{\"lambda\": {\"use_docker\": false}}");
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        try (var lambda = software.amazon.awssdk.services.lambda.LambdaClient.builder().endpointOverride(endpoint)
+                .region(Region.of(REGION)).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                var cloudFormation = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+                        .endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(credentials)
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            String role = createRole(function + "-role");
+            lambda.createFunction(f -> f.functionName(function).runtime("java21").role(role)
+                    .handler("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest")
+                    .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(emptyZip()))));
+            cloudFormation.createStack(c -> c.stackName(stack).templateBody("{\"Resources\": {\"Alerts\": {\"Type\": "
+                    + "\"AWS::SNS::Topic\"}}, \"Outputs\": {\"ContainFunctionName\": {\"Value\": \"" + function
+                    + "\"}, \"LedgerTableName\": {\"Value\": \"" + TABLE + "\"}}}"));
+        }
+    }
+
+    /** The answer the stand-in function of {@link #stackWithContainFunction} gives to its next invocation. */
+    public void answerNextInvocation(String answer) {
+        try {
+            post("/moto-api/static/lambda-simple/response", JSON.writeValueAsString(java.util.Map.of("results",
+                    java.util.List.of(answer), "region", REGION)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] emptyZip() {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("empty.txt"));
+            zip.closeEntry();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The inline policy {@code policy} of role {@code role}, URL-decoded, or empty when it has none by that name. */
+    public java.util.Optional<String> rolePolicy(String role, String policy) {
+        try {
+            String document = iam.getRolePolicy(r -> r.roleName(role).policyName(policy)).policyDocument();
+            return java.util.Optional.of(java.net.URLDecoder.decode(document, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (software.amazon.awssdk.services.iam.model.NoSuchEntityException none) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**
@@ -237,18 +303,22 @@ public final class LocalAws {
 
     /** Queues one answer of Cost Explorer's GetCostAndUsage in moto (its ResultsByTime JSON). */
     public void queueCostAndUsage(String resultsByTimeJson) {
+        post("/moto-api/static/ce/cost-and-usage-results", "{\"results\": [{\"ResultsByTime\": " + resultsByTimeJson
+                + "}]}");
+    }
+
+    /** POSTs {@code json} to moto's own API at {@code path}; fails naming the path unless moto takes it. */
+    private void post(String path, String json) {
         try {
-            var connection = (java.net.HttpURLConnection) endpoint.resolve("/moto-api/static/ce/cost-and-usage-results")
-                    .toURL().openConnection();
+            var connection = (java.net.HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setRequestProperty("Content-Type", "application/json");
             try (var out = connection.getOutputStream()) {
-                out.write(("{\"results\": [{\"ResultsByTime\": " + resultsByTimeJson + "}]}")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             if (connection.getResponseCode() / 100 != 2) {
-                throw new IllegalStateException("moto refused the Cost Explorer result: " + connection.getResponseCode());
+                throw new IllegalStateException("moto refused " + path + ": HTTP " + connection.getResponseCode());
             }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

@@ -22,7 +22,7 @@ public class LocalWorldResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         moto = MotoServer.shared();
         wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(new AzureQueryWindow(), new Rendezvous()));
+                .extensions(new AzureQueryWindow(), new Rendezvous(), new VendorSwitches()));
         wireMock.start();
         new LocalAws(moto.endpoint()).reset();
         // The SNS/SES/Secrets Manager clients use the default credentials chain, as in Lambda.

@@ -87,6 +87,7 @@ public final class VendorFixtures {
 
     public void reset() {
         Rendezvous.disarm();
+        VendorSwitches.clear();
         wireMock.resetMappings();
         wireMock.resetRequests();
         // usage endpoints answer "no buckets" unless a test serves usage: nothing is stored from them
@@ -189,6 +190,18 @@ public final class VendorFixtures {
     private static MappingBuilder stub(String path) {
         return path.equals(AZURE_QUERY) || path.equals(BIGQUERY_QUERIES) || path.equals(COST_EXPLORER)
                 ? com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(path)) : get(urlPathEqualTo(path));
+    }
+
+    /**
+     * The vendors' containment switches answer from {@link VendorSwitches}' state: OpenAI's project spend limits,
+     * Anthropic's API keys and OpenRouter's keys.
+     */
+    public void switches() {
+        for (String pattern : List.of("/v1/organization/projects/[^/]+/spend_limit", "/v1/organizations/api_keys.*",
+                "/api/v1/keys.*")) {
+            wireMock.register(com.github.tomakehurst.wiremock.client.WireMock.any(urlPathMatching(pattern)).atPriority(5)
+                    .willReturn(aResponse().withTransformers(VendorSwitches.NAME)));
+        }
     }
 
     /** The vendor answers every request with {@code status} and {@code body}. */
